@@ -1,0 +1,75 @@
+"""Shared fixtures: the real project, and the book built once per test session.
+
+The HTML book is built a single time (``jupyter-book build -W -n --keep-going``) into a
+temporary folder and shared by every test that needs it; the PDF likewise, reusing the same
+execution cache. Set ``CHRONIQUE_BUILD_DIR`` to an existing ``--path-output`` folder to reuse a
+build while developing (CI never sets it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from chronique.paths import PROJECT_ROOT
+
+
+@dataclass
+class Build:
+    """A finished build: where its output is, and what it printed."""
+
+    output: Path  # the --path-output folder (holds _build/)
+    log: str
+
+    @property
+    def html(self) -> Path:
+        return self.output / "_build" / "html"
+
+    @property
+    def latex(self) -> Path:
+        return self.output / "_build" / "latex"
+
+
+def run_jupyter_book(output: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(PROJECT_ROOT), "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
+    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+
+
+@pytest.fixture(scope="session")
+def book_output(tmp_path_factory) -> Path:
+    reuse = os.environ.get("CHRONIQUE_BUILD_DIR")
+    return Path(reuse) if reuse else tmp_path_factory.mktemp("book")
+
+
+@pytest.fixture(scope="session")
+def html_build(book_output) -> Build:
+    """The HTML book, built once; the build must succeed with warnings as errors."""
+    if os.environ.get("CHRONIQUE_BUILD_DIR") and (book_output / "_build" / "html" / "index.html").exists():
+        return Build(book_output, (book_output / "html-build.log").read_text() if (book_output / "html-build.log").exists() else "")
+    result = run_jupyter_book(book_output)
+    log = result.stdout + result.stderr
+    (book_output / "html-build.log").write_text(log)
+    assert result.returncode == 0, f"HTML build failed:\n{log[-6000:]}"
+    return Build(book_output, log)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(html_build) -> Build:
+    """The PDF, built once after the HTML (same output folder, so notebooks are not re-run)."""
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"TeX Live is not installed ({', '.join(missing)} missing): run .ci/run or see README")
+    pdfs = list(html_build.latex.glob("*.pdf"))
+    if os.environ.get("CHRONIQUE_BUILD_DIR") and pdfs:
+        return Build(html_build.output, "")
+    result = run_jupyter_book(html_build.output, "--builder", "pdflatex")
+    log = result.stdout + result.stderr
+    (html_build.output / "pdf-build.log").write_text(log)
+    assert result.returncode == 0, f"PDF build failed:\n{log[-6000:]}"
+    return Build(html_build.output, log)
