@@ -1,0 +1,103 @@
+"""The real data: it validates, honours the contract other issues rely on, and reads the same in both BibTeX parsers."""
+
+import csv
+import re
+
+import pybtex.database
+import pytest
+
+from chronique import load
+from chronique.bibliography import read_bibliography
+from chronique.paths import BIBLIOGRAPHY, CHRONICLE, DATA_DIR, PROJECT_ROOT
+from chronique.validate import main, validate
+
+SHARED_CHRONICLE = PROJECT_ROOT.parent / "shared" / "chronicle" / "000_c1df462ef421ffc1.txt"
+
+
+def test_real_data_has_no_problem():
+    assert [str(p) for p in validate()] == []
+
+
+def test_validate_command_exits_zero_and_summarises(capsys):
+    assert main([]) == 0
+    assert "104 assertions" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not SHARED_CHRONICLE.exists(), reason="../shared is not beside this checkout")
+def test_chronicle_copy_is_verbatim():
+    assert CHRONICLE.read_bytes() == SHARED_CHRONICLE.read_bytes()
+
+
+def test_contract_columns():
+    with open(DATA_DIR / "assertions.csv", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert {"id", "section", "text", "citations"} <= set(header)
+    with open(DATA_DIR / "events.csv", encoding="utf-8") as f:
+        assert "date_start" in next(csv.reader(f))
+
+
+def test_four_core_sections_are_distinct_and_all_seven_used():
+    used = set(load.assertions()["section"])
+    assert {"faits", "contexte", "non_confirmees", "analyse"} <= used
+    assert used == set(load.sections()["code"])
+
+
+def test_assertions_rebuild_every_body_paragraph():
+    """Joining a paragraph's assertions with single spaces gives back the paragraph."""
+    lines = load.chronicle_text().split("\n")
+    assertions = load.assertions()
+    for paragraph, group in assertions.groupby("paragraph"):
+        assert " ".join(group.sort_values("position")["text"]) == lines[paragraph - 1]
+
+
+def test_ids_are_section_prefix_and_number():
+    assertions = load.assertions()
+    prefixes = dict(zip(load.sections()["code"], load.sections()["id_prefix"]))
+    for row in assertions.itertuples():
+        assert re.fullmatch(rf"{prefixes[row.section]}-\d{{3}}", row.id)
+    assert list(assertions["position"]) == list(range(1, len(assertions) + 1))
+
+
+def test_every_assertion_cites_and_unsourced_ones_cite_the_chronicle():
+    assertions = load.assertions()
+    assert all(load.split_list(c) for c in assertions["citations"])
+    # FA-002 names no outlet: it cites the chronicle itself
+    assert assertions.set_index("id").loc["FA-002", "citations"] == "marquette2025"
+    assert set(load.split_list(assertions.set_index("id").loc["FA-001", "citations"])) == {"ukrinform", "interfax", "telegrafi", "unn", "politico", "reuters"}
+
+
+def test_pybtex_and_bibtexparser_see_the_same_entries():
+    references, problems = read_bibliography()
+    assert problems == []
+    pybtex_data = pybtex.database.parse_file(str(BIBLIOGRAPHY))
+    assert set(pybtex_data.entries) == set(references)
+    for key, entry in pybtex_data.entries.items():
+        assert entry.fields["title"] == references[key].fields["title"], key
+        assert entry.fields["note"] == references[key].fields["note"], key
+
+
+def test_bibliography_is_honest():
+    """No URL/DOI anywhere; supplied titles bracketed; cited outlets say they are as cited by the chronicle."""
+    references, _ = read_bibliography()
+    roles = dict(zip(load.sources()["key"], load.sources()["role"]))
+    assert set(roles) == set(references)
+    for key, ref in references.items():
+        assert not {"url", "doi", "pages"} & set(ref.fields), key
+        if roles[key] != "chronique":
+            assert ref.fields["title"].startswith("[") and ref.fields["title"].endswith("]"), key
+        if roles[key] == "citee":
+            assert "Tel que cité par la chronique" in ref.fields["note"], key
+
+
+def test_supplied_dates_cite_a_document_other_than_the_chronicle():
+    events = load.events()
+    for row in events[events["date_source"] == "editors"].itertuples():
+        assert set(load.split_list(row.citations)) - {"marquette2025"}, row.id
+    first_term = events.set_index("id").loc["premier-mandat-trump"]
+    assert (first_term["date_start"], first_term["date_end"], first_term["chronicle_date"]) == ("2017-01-20", "2021-01-20", "De 2016 à 2020")
+
+
+def test_data_dictionary_is_up_to_date():
+    from chronique import dictionary
+
+    assert dictionary.README.read_text(encoding="utf-8") == dictionary.refreshed_readme(), "run: python -m chronique.dictionary --write"

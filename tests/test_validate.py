@@ -1,0 +1,193 @@
+"""Each kind of bad input is reported once, at the right file, line and field, with a hint."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chronique.paths import PROJECT_ROOT
+from chronique.validate import main, validate
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of data/ and references.bib to break."""
+    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
+    shutil.copy(PROJECT_ROOT / "references.bib", tmp_path / "references.bib")
+    return tmp_path
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reported(project: Path) -> list[str]:
+    return [str(p) for p in validate(project)]
+
+
+def assert_reported(project: Path, expected_start: str, contains: str) -> None:
+    problems = reported(project)
+    matching = [p for p in problems if p.startswith(expected_start) and contains in p]
+    assert matching, f"no problem starting {expected_start!r} containing {contains!r} in:\n" + "\n".join(problems)
+    assert "(fix: " in matching[0]
+
+
+def test_unknown_citation_key(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-002,")
+    replace(table, "Trump détaille ainsi : « Cela fait plus de dix ans qu’on essaie de finir cette guerre, c’est à toi de t’en occuper maintenant. »\",declaration,Donald Trump,marquette2025",
+            "Trump détaille ainsi : « Cela fait plus de dix ans qu’on essaie de finir cette guerre, c’est à toi de t’en occuper maintenant. »\",declaration,Donald Trump,lemonde2025")
+    assert_reported(project, f"data/assertions.csv:{line}: citations:", "unknown citation key 'lemonde2025'")
+
+
+def test_duplicate_assertion_id(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-003,")
+    replace(table, "FA-003,", "FA-002,")
+    assert_reported(project, f"data/assertions.csv:{line}: id:", "duplicate id 'FA-002'")
+
+
+def test_malformed_bibtex_entry(project):
+    bib = project / "references.bib"
+    line = line_of(bib, "@misc{bbc,")
+    replace(bib, "@misc{bbc,\n  author = {{BBC}},", "@misc{bbc,\n  author = {{BBC},")
+    assert_reported(project, f"references.bib:{line}: entry:", "unparsable BibTeX block")
+
+
+def test_duplicate_bibtex_key(project):
+    bib = project / "references.bib"
+    line = line_of(bib, "@misc{cnn,")
+    replace(bib, "@misc{cnn,", "@misc{bbc,")
+    assert_reported(project, f"references.bib:{line}: key:", "duplicate key 'bbc'")
+
+
+def test_text_not_in_chronicle(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-005,")
+    replace(table, "Mais il refuse de donner des détails", "Mais il refuse de donner le moindre détail")
+    assert_reported(project, f"data/assertions.csv:{line}: text:", "not found verbatim in the chronicle")
+
+
+def test_uncovered_sentence(project):
+    table = project / "data" / "assertions.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(l for l in lines if not l.startswith("FA-010,")), encoding="utf-8")
+    assert_reported(project, "data/chronicle.txt:8: text:", "not covered by any assertion: 'Mais aucune déclaration publique directe de Poutine.")
+
+
+def test_bad_date(project):
+    table = project / "data" / "events.csv"
+    line = line_of(table, "accord-doha-2020,")
+    replace(table, "accord-doha-2020,2020-02-29", "accord-doha-2020,2020-02-30")
+    assert_reported(project, f"data/events.csv:{line}: date_start:", "'2020-02-30' is not a real calendar date")
+
+
+def test_date_not_iso(project):
+    table = project / "data" / "events.csv"
+    line = line_of(table, "accord-doha-2020,")
+    replace(table, "accord-doha-2020,2020-02-29", "accord-doha-2020,29/02/2020")
+    assert_reported(project, f"data/events.csv:{line}: date_start:", "does not match the expected form")
+
+
+def test_end_before_start(project):
+    table = project / "data" / "events.csv"
+    line = line_of(table, "accords-dayton-1995,")
+    replace(table, "1995-11-21,1995-12-14", "1995-11-21,1995-10-14")
+    assert_reported(project, f"data/events.csv:{line}: date_end:", "ends (1995-10-14) before it starts (1995-11-21)")
+
+
+def test_precision_does_not_match_date(project):
+    table = project / "data" / "events.csv"
+    line = line_of(table, "accord-doha-2020,")
+    replace(table, "accord-doha-2020,2020-02-29,,day", "accord-doha-2020,2020-02-29,,year")
+    assert_reported(project, f"data/events.csv:{line}: date_start:", "does not have the form of precision 'year'")
+
+
+def test_missing_citation(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-003,")
+    replace(table, "sur la scène mondiale.\",opinion,Le chroniqueur,marquette2025,", "sur la scène mondiale.\",opinion,Le chroniqueur,,")
+    assert_reported(project, f"data/assertions.csv:{line}: citations:", "empty value in a required column")
+
+
+def test_unknown_status(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-003,")
+    replace(table, "sur la scène mondiale.\",opinion,", "sur la scène mondiale.\",rumeur,")
+    assert_reported(project, f"data/assertions.csv:{line}: status:", "unknown value 'rumeur' (not in codebook.csv)")
+
+
+def test_unused_bibliography_entry(project):
+    bib = project / "references.bib"
+    with bib.open("a", encoding="utf-8") as f:
+        f.write("\n@misc{lemonde,\n  author = {{Le Monde}},\n  title = {[Article]},\n  year = {2025},\n  note = {x}\n}\n")
+    line = line_of(bib, "@misc{lemonde,")
+    assert_reported(project, f"references.bib:{line}: key:", "entry 'lemonde' is cited nowhere")
+    assert_reported(project, f"references.bib:{line}: key:", "entry 'lemonde' has no row in data/sources.csv")
+
+
+def test_invented_url_is_refused(project):
+    bib = project / "references.bib"
+    line = line_of(bib, "@misc{reuters,")
+    replace(bib, "@misc{reuters,\n", "@misc{reuters,\n  url = {https://example.org/article},\n")
+    assert_reported(project, f"references.bib:{line}: url:", "gives a url, which the chronicle never provides")
+
+
+def test_empty_file(project):
+    (project / "data" / "events.csv").write_text("", encoding="utf-8")
+    assert_reported(project, "data/events.csv:1: file:", "file is empty")
+
+
+def test_non_utf8_file(project):
+    table = project / "data" / "notes.csv"
+    data = table.read_bytes()
+    line = data[: data.index("anachronisme".encode())].count(b"\n") + 1
+    table.write_bytes(data.replace("anachronisme".encode(), "anachronisme".encode() + b"\xe9", 1))
+    assert_reported(project, f"data/notes.csv:{line}: encoding:", "not valid UTF-8 (byte 0xe9)")
+
+
+def test_missing_column(project):
+    path = project / "data" / "assertions.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    index = rows[0].index("status")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(row[:index] + row[index + 1 :] for row in rows)
+    assert_reported(project, "data/assertions.csv:1: status:", "required column is missing from the header")
+
+
+def test_note_with_unknown_target(project):
+    table = project / "data" / "notes.csv"
+    line = line_of(table, "N-05,")
+    replace(table, "N-05,AN-005,", "N-05,AN-099,")
+    assert_reported(project, f"data/notes.csv:{line}: targets:", "unknown assertion id 'AN-099'")
+
+
+def test_unknown_event_reference(project):
+    table = project / "data" / "assertions.csv"
+    line = line_of(table, "FA-006,")
+    replace(table, "refus-tomahawk-2025-11-04\n", "refus-tomahawk-2025\n")
+    assert_reported(project, f"data/assertions.csv:{line}: events:", "unknown event id 'refus-tomahawk-2025'")
+
+
+def test_all_problems_reported_at_once(project, capsys):
+    (project / "data" / "events.csv").write_text("", encoding="utf-8")
+    replace(project / "data" / "assertions.csv", "FA-003,", "FA-002,")
+    problems = reported(project)
+    assert any("events.csv:1: file:" in p for p in problems)
+    assert any("duplicate id 'FA-002'" in p for p in problems)
+    assert main(["--root", str(project)]) == 1
+    assert "problem(s) found" in capsys.readouterr().err
