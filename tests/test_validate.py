@@ -45,40 +45,38 @@ def assert_reported(project: Path, expected_start: str, contains: str) -> None:
     assert "(fix: " in matching[0]
 
 
-def test_unknown_citation_key(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-002,")
-    replace(table, "Trump détaille ainsi : « Cela fait plus de dix ans qu’on essaie de finir cette guerre, c’est à toi de t’en occuper maintenant. »\",declaration,Donald Trump,marquette2025",
-            "Trump détaille ainsi : « Cela fait plus de dix ans qu’on essaie de finir cette guerre, c’est à toi de t’en occuper maintenant. »\",declaration,Donald Trump,lemonde2025")
-    assert_reported(project, f"data/assertions.csv:{line}: citations:", "unknown citation key 'lemonde2025'")
+#: (file, line marker, old text, new text, field, expected message): one edit, one problem at the marker's line
+SINGLE_EDITS = {
+    "unknown citation key": ("data/assertions.csv", "FA-002,", "Donald Trump,marquette2025,forum", "Donald Trump,lemonde2025,forum",
+                             "citations", "unknown citation key 'lemonde2025'"),
+    "duplicate id": ("data/assertions.csv", "FA-003,", "FA-003,", "FA-002,", "id", "duplicate id 'FA-002'"),
+    "malformed BibTeX entry": ("references.bib", "@misc{bbc,", "@misc{bbc,\n  author = {{BBC}},", "@misc{bbc,\n  author = {{BBC},",
+                               "entry", "unparsable BibTeX block"),
+    "duplicate BibTeX key": ("references.bib", "@misc{cnn,", "@misc{cnn,", "@misc{bbc,", "key", "duplicate key 'bbc'"),
+    "invented url": ("references.bib", "@misc{reuters,", "@misc{reuters,\n", "@misc{reuters,\n  url = {https://example.org/a},\n",
+                     "url", "gives a url, which the chronicle never provides"),
+    "text not in chronicle": ("data/assertions.csv", "FA-005,", "refuse de donner des détails", "refuse de donner le moindre détail",
+                              "text", "not found verbatim in the chronicle"),
+    "impossible date": ("data/events.csv", "accord-doha-2020,", "2020-02-29", "2020-02-30", "date_start", "'2020-02-30' is not a real calendar date"),
+    "date not ISO": ("data/events.csv", "accord-doha-2020,", "2020-02-29", "29/02/2020", "date_start", "does not match the expected form"),
+    "end before start": ("data/events.csv", "accords-dayton-1995,", "1995-11-21,1995-12-14", "1995-11-21,1995-10-14",
+                         "date_end", "ends (1995-10-14) before it starts (1995-11-21)"),
+    "precision does not match": ("data/events.csv", "accord-doha-2020,", "2020-02-29,,day", "2020-02-29,,year",
+                                 "date_start", "does not have the form of precision 'year'"),
+    "missing citation": ("data/assertions.csv", "FA-003,", 'mondiale.",opinion,Le chroniqueur,marquette2025,', 'mondiale.",opinion,Le chroniqueur,,',
+                         "citations", "empty value in a required column"),
+    "unknown status": ("data/assertions.csv", "FA-003,", 'mondiale.",opinion,', 'mondiale.",rumeur,', "status", "unknown value 'rumeur' (not in codebook.csv)"),
+    "unknown event": ("data/assertions.csv", "FA-006,", "refus-tomahawk-2025-11-04\n", "refus-tomahawk-2025\n", "events", "unknown event id 'refus-tomahawk-2025'"),
+    "note with unknown target": ("data/notes.csv", "N-05,", "N-05,AN-005,", "N-05,AN-099,", "targets", "unknown assertion id 'AN-099'"),
+}
 
 
-def test_duplicate_assertion_id(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-003,")
-    replace(table, "FA-003,", "FA-002,")
-    assert_reported(project, f"data/assertions.csv:{line}: id:", "duplicate id 'FA-002'")
-
-
-def test_malformed_bibtex_entry(project):
-    bib = project / "references.bib"
-    line = line_of(bib, "@misc{bbc,")
-    replace(bib, "@misc{bbc,\n  author = {{BBC}},", "@misc{bbc,\n  author = {{BBC},")
-    assert_reported(project, f"references.bib:{line}: entry:", "unparsable BibTeX block")
-
-
-def test_duplicate_bibtex_key(project):
-    bib = project / "references.bib"
-    line = line_of(bib, "@misc{cnn,")
-    replace(bib, "@misc{cnn,", "@misc{bbc,")
-    assert_reported(project, f"references.bib:{line}: key:", "duplicate key 'bbc'")
-
-
-def test_text_not_in_chronicle(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-005,")
-    replace(table, "Mais il refuse de donner des détails", "Mais il refuse de donner le moindre détail")
-    assert_reported(project, f"data/assertions.csv:{line}: text:", "not found verbatim in the chronicle")
+@pytest.mark.parametrize("case", SINGLE_EDITS, ids=list(SINGLE_EDITS))
+def test_single_edit_is_reported_at_its_line(project, case):
+    file, marker, old, new, field, message = SINGLE_EDITS[case]
+    line = line_of(project / file, marker)
+    replace(project / file, old, new)
+    assert_reported(project, f"{file}:{line}: {field}:", message)
 
 
 def test_uncovered_sentence(project):
@@ -88,48 +86,6 @@ def test_uncovered_sentence(project):
     assert_reported(project, "data/chronicle.txt:8: text:", "not covered by any assertion: 'Mais aucune déclaration publique directe de Poutine.")
 
 
-def test_bad_date(project):
-    table = project / "data" / "events.csv"
-    line = line_of(table, "accord-doha-2020,")
-    replace(table, "accord-doha-2020,2020-02-29", "accord-doha-2020,2020-02-30")
-    assert_reported(project, f"data/events.csv:{line}: date_start:", "'2020-02-30' is not a real calendar date")
-
-
-def test_date_not_iso(project):
-    table = project / "data" / "events.csv"
-    line = line_of(table, "accord-doha-2020,")
-    replace(table, "accord-doha-2020,2020-02-29", "accord-doha-2020,29/02/2020")
-    assert_reported(project, f"data/events.csv:{line}: date_start:", "does not match the expected form")
-
-
-def test_end_before_start(project):
-    table = project / "data" / "events.csv"
-    line = line_of(table, "accords-dayton-1995,")
-    replace(table, "1995-11-21,1995-12-14", "1995-11-21,1995-10-14")
-    assert_reported(project, f"data/events.csv:{line}: date_end:", "ends (1995-10-14) before it starts (1995-11-21)")
-
-
-def test_precision_does_not_match_date(project):
-    table = project / "data" / "events.csv"
-    line = line_of(table, "accord-doha-2020,")
-    replace(table, "accord-doha-2020,2020-02-29,,day", "accord-doha-2020,2020-02-29,,year")
-    assert_reported(project, f"data/events.csv:{line}: date_start:", "does not have the form of precision 'year'")
-
-
-def test_missing_citation(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-003,")
-    replace(table, "sur la scène mondiale.\",opinion,Le chroniqueur,marquette2025,", "sur la scène mondiale.\",opinion,Le chroniqueur,,")
-    assert_reported(project, f"data/assertions.csv:{line}: citations:", "empty value in a required column")
-
-
-def test_unknown_status(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-003,")
-    replace(table, "sur la scène mondiale.\",opinion,", "sur la scène mondiale.\",rumeur,")
-    assert_reported(project, f"data/assertions.csv:{line}: status:", "unknown value 'rumeur' (not in codebook.csv)")
-
-
 def test_unused_bibliography_entry(project):
     bib = project / "references.bib"
     with bib.open("a", encoding="utf-8") as f:
@@ -137,13 +93,6 @@ def test_unused_bibliography_entry(project):
     line = line_of(bib, "@misc{lemonde,")
     assert_reported(project, f"references.bib:{line}: key:", "entry 'lemonde' is cited nowhere")
     assert_reported(project, f"references.bib:{line}: key:", "entry 'lemonde' has no row in data/sources.csv")
-
-
-def test_invented_url_is_refused(project):
-    bib = project / "references.bib"
-    line = line_of(bib, "@misc{reuters,")
-    replace(bib, "@misc{reuters,\n", "@misc{reuters,\n  url = {https://example.org/article},\n")
-    assert_reported(project, f"references.bib:{line}: url:", "gives a url, which the chronicle never provides")
 
 
 def test_empty_file(project):
@@ -167,20 +116,6 @@ def test_missing_column(project):
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(row[:index] + row[index + 1 :] for row in rows)
     assert_reported(project, "data/assertions.csv:1: status:", "required column is missing from the header")
-
-
-def test_note_with_unknown_target(project):
-    table = project / "data" / "notes.csv"
-    line = line_of(table, "N-05,")
-    replace(table, "N-05,AN-005,", "N-05,AN-099,")
-    assert_reported(project, f"data/notes.csv:{line}: targets:", "unknown assertion id 'AN-099'")
-
-
-def test_unknown_event_reference(project):
-    table = project / "data" / "assertions.csv"
-    line = line_of(table, "FA-006,")
-    replace(table, "refus-tomahawk-2025-11-04\n", "refus-tomahawk-2025\n")
-    assert_reported(project, f"data/assertions.csv:{line}: events:", "unknown event id 'refus-tomahawk-2025'")
 
 
 def test_all_problems_reported_at_once(project, capsys):
