@@ -1,5 +1,135 @@
-"""Placeholder: filled in by its own issue."""
+"""The appendices, rendered from data/: register, reverse index of sources, codebook, notes.
+
+- ``{assertion-register}``: one table row per assertion (id linked to its anchor, chapter,
+  status, attribution, citations);
+- ``{source-index}``: each reference of references.bib with its metadata (data/sources.csv)
+  and exactly the assertions, notes and events that cite it;
+- ``{codebook}``: the statuses with their badges (``:legend:`` for the short form);
+- ``{editors-notes}``: every editors' note, anchored as ``N-01``….
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from chronique.load import split_list
+
+from .rendering import Page, anchored, badge, cite, joined, link, note_box, text_paragraph
+
+SOURCE_KIND_LABEL = {
+    "chronique": "chronique", "agence": "agence de presse", "presse": "presse écrite ou en ligne",
+    "audiovisuel": "audiovisuel", "think_tank": "think tank", "gouvernement": "gouvernement",
+    "non_precise": "non précisée", "document_officiel": "document officiel",
+}
+SOURCE_ROLE_LABEL = {
+    "chronique": "le texte édité", "citee": "nommée par la chronique", "editeurs": "référence ajoutée par les éditeurs",
+}
 
 
-def setup(app):
-    return {"parallel_read_safe": True}
+def table(headers: list[str], rows: list[list[nodes.Node]], classes: list[str]) -> nodes.table:
+    """A plain docutils table (HTML and LaTeX both write it) from header texts and cell nodes."""
+    group = nodes.tgroup(cols=len(headers))
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    group += nodes.thead("", table_row([nodes.Text(h) for h in headers]))
+    group += nodes.tbody("", *(table_row(cells) for cells in rows))
+    return nodes.table("", group, classes=classes)
+
+
+def table_row(cells: list[nodes.Node]) -> nodes.row:
+    return nodes.row("", *(nodes.entry("", text_paragraph("", cell)) for cell in cells))
+
+
+def inline(*children: nodes.Node) -> nodes.inline:
+    return nodes.inline("", "", *children)
+
+
+class AssertionRegister(SphinxDirective):
+    """Every assertion in chronicle order, each id linked to its anchor in its chapter."""
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        edition = page.edition
+        rows = [
+            [link(page, row.id), nodes.Text(edition.section_title[row.section]), badge(edition, row.status),
+             nodes.Text(row.attributed_to), inline(*cite(page, split_list(row.citations)))]
+            for row in edition.assertions.itertuples()
+        ]
+        return [table(["Assertion", "Chapitre", "Statut", "Attribution", "Citations"], rows, ["chronique-register"])]
+
+
+class SourceIndex(SphinxDirective):
+    """Each reference, its metadata, and exactly what cites it (the reverse index)."""
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        index = nodes.definition_list(classes=["chronique-source-index"])
+        for source in page.edition.sources.itertuples():
+            term = nodes.term("", "", nodes.Text(f"{source.name} "), *cite(page, [source.key]),
+                              ids=[f"source-{source.key}"], names=[f"source-{source.key}"])
+            page.document.note_explicit_target(term, term)
+            index += nodes.definition_list_item("", term, nodes.definition("", *self.description(page, source)))
+        return [index]
+
+    def description(self, page: Page, source) -> list[nodes.paragraph]:
+        edition = page.edition
+        metadata = (f"Nature : {SOURCE_KIND_LABEL[source.kind]} ; pays : {source.country} ; "
+                    f"langue (ISO 639) : {source.language.replace(';', ', ')} ; rôle : {SOURCE_ROLE_LABEL[source.role]}.")
+        cited_by = edition.citing(source.key, edition.assertions)
+        paragraphs = [
+            text_paragraph(metadata, classes=("chronique-source-metadata",)),
+            text_paragraph(f"Citée par {len(cited_by)} assertion(s) : " if cited_by else "Citée par aucune assertion.",
+                           *joined([link(page, i) for i in cited_by]), classes=("chronique-cited-by",)),
+        ]
+        notes = edition.citing(source.key, edition.notes)
+        if notes:
+            paragraphs.append(text_paragraph("Notes des éditeurs qui s’y appuient : ", *joined([link(page, i) for i in notes]),
+                                             classes=("chronique-cited-by-notes",)))
+        events = edition.events[edition.events["id"].isin(edition.citing(source.key, edition.events))]
+        if len(events):
+            labels = [f"{e.label} ({e.date_start})" for e in events.itertuples()]
+            paragraphs.append(text_paragraph("Date établie pour : " + " ; ".join(labels) + ".", classes=("chronique-cited-by-events",)))
+        return paragraphs
+
+
+class Codebook(SphinxDirective):
+    """The statuses, each with its badge; ``:legend:`` keeps only the definitions."""
+
+    option_spec = {"legend": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        edition = page.edition
+        codebook = nodes.definition_list(classes=["chronique-codebook"])
+        for status in edition.codebook.itertuples():
+            count = int((edition.assertions["status"] == status.code).sum())
+            term = nodes.term("", "", badge(edition, status.code), nodes.Text(" "), nodes.literal(status.code, status.code))
+            body = [text_paragraph(status.definition)]
+            if "legend" not in self.options:
+                example = edition.assertion[status.example]
+                body += [
+                    text_paragraph(f"Règle de décision : {status.decision_rule}"),
+                    text_paragraph("Exemple : ", link(page, status.example), nodes.Text(f", « {example.text} »")),
+                    text_paragraph(f"Assertions de ce statut : {count}."),
+                ]
+            codebook += nodes.definition_list_item("", term, nodes.definition("", *body))
+        return [codebook]
+
+
+class EditorsNotes(SphinxDirective):
+    """Every editors' note, in order, each anchored by its id."""
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        return [node for note in page.edition.notes.itertuples() for node in anchored(page, note.id, note_box(page, note))]
+
+
+def setup(app: Sphinx):
+    app.setup_extension("chronique.sphinxext.assertions")
+    app.add_directive("assertion-register", AssertionRegister)
+    app.add_directive("source-index", SourceIndex)
+    app.add_directive("codebook", Codebook)
+    app.add_directive("editors-notes", EditorsNotes)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

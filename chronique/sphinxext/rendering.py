@@ -1,0 +1,161 @@
+"""Docutils nodes for the edition's data: anchors, badges, citations, assertions and notes.
+
+Only standard docutils and Sphinx nodes are used (containers, paragraphs, admonitions,
+pending cross-references), so every builder, LaTeX included, knows how to write them.
+Every text that comes from the data is inserted as a ``Text`` node, never parsed: an
+assertion containing markup or ``<script>`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from chronique.load import split_list
+from chronique.palette import STATUS_STYLE
+from chronique.problems import Problem
+
+from .edition import Edition, data_paths, edition_of, fail
+
+NOTE_KIND_LABEL = {
+    "contradiction_interne": "contradiction interne",
+    "contradiction_faits": "contradiction avec les faits",
+    "anachronisme": "anachronisme",
+    "erreur_date": "erreur de date ou de calcul",
+    "generalisation_non_sourcee": "généralisation non sourcée",
+    "source_ambigue": "source ambiguë",
+}
+
+ATTRIBUTION_KIND_LABEL = {
+    "chroniqueur": "",
+    "personne": "personne nommée",
+    "institution": "institution",
+    "collectif": "collectif",
+    "anonyme": "source anonyme",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where nodes are being built: the data, and the directive's document, line and inliner."""
+
+    edition: Edition
+    docname: str
+    source: str  # the page's path relative to the source folder, for messages
+    lineno: int
+    inliner: Any  # what roles (``cite:p``) need to run from a directive
+
+    @classmethod
+    def of(cls, directive: SphinxDirective) -> Page:
+        env = directive.env
+        edition = edition_of(env)
+        for path in data_paths(edition.root):
+            env.note_dependency(str(path))
+        return cls(edition, env.docname, str(env.doc2path(env.docname, base=False)), directive.lineno, directive.state.inliner)
+
+    @property
+    def document(self) -> nodes.document:
+        return self.inliner.document
+
+    def fail(self, field: str, messages: list[str], hint: str) -> None:
+        fail([Problem(self.source, self.lineno, field, m, hint) for m in messages], f"{self.source}: the {field} directive cannot be rendered:")
+
+
+def text_paragraph(text: str, *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    """A paragraph opening with ``text`` (escaped, never parsed), then ``children``."""
+    paragraph = nodes.paragraph("", "", classes=list(classes))
+    if text:
+        paragraph += nodes.Text(text)
+    paragraph.extend(children)
+    return paragraph
+
+
+def anchored(page: Page, node_id: str, node: nodes.Element) -> list[nodes.Node]:
+    """``node`` preceded by a target whose id is exactly ``node_id``, which ``{ref}`` and
+    :func:`link` reach. Docutils moves the id onto ``node`` (HTML ``id="FA-001"``) and the
+    LaTeX writer turns the target into a hypertarget."""
+    target = nodes.target("", "", ids=[node_id], names=[nodes.fully_normalize_name(node_id)])
+    page.document.note_explicit_target(target, target)
+    return [target, node]
+
+
+def link(page: Page, target_id: str, text: str | None = None) -> addnodes.pending_xref:
+    """A link to an assertion or note anchor, wherever its page is (resolved by Sphinx)."""
+    return addnodes.pending_xref(
+        "", nodes.inline("", text or target_id, classes=["chronique-link"]),
+        refdomain="std", reftype="ref", reftarget=nodes.fully_normalize_name(target_id),
+        refexplicit=True, refwarn=True, refdoc=page.docname,
+    )
+
+
+def joined(items: list[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(separator))
+        out.append(item)
+    return out
+
+
+def cite(page: Page, keys: list[str]) -> list[nodes.Node]:
+    """Author–year citations of ``keys`` made by sphinxcontrib-bibtex's own ``cite:p`` role,
+    so they link to the bibliography in HTML and become citations in LaTeX."""
+    if not keys:
+        return []
+    role = page.document.settings.env.get_domain("cite").role("p")
+    target = ",".join(keys)
+    made, messages = role("cite:p", f":cite:p:`{target}`", target, page.lineno, page.inliner)
+    return [*made, *messages]
+
+
+def badge(edition: Edition, status: str) -> nodes.inline:
+    """The status as icon and text label (readable without colour); colour comes from CSS."""
+    _, icon = STATUS_STYLE[status]
+    node = nodes.inline("", "", classes=["chronique-badge", f"chronique-status-{status}"])
+    node += nodes.inline("", icon, classes=["chronique-badge-icon"])
+    node += nodes.Text(" " + edition.status_label[status])
+    return node
+
+
+def attribution(edition: Edition, name: str) -> nodes.inline:
+    kind = ATTRIBUTION_KIND_LABEL.get(edition.attribution_kind.get(name, ""), "")
+    text = f"Attribution : {name}" + (f" ({kind})" if kind else "")
+    return nodes.inline("", text, classes=["chronique-attribution"])
+
+
+def assertion_block(page: Page, row: tuple) -> list[nodes.Node]:
+    """One anchored assertion: permalink id, badge, attribution, verbatim text, citations,
+    then the editors' notes on it."""
+    block = nodes.container(classes=["chronique-assertion", f"chronique-status-{row.status}"])
+    permalink = nodes.reference("", row.id, refid=row.id, classes=["chronique-permalink"])
+    block += text_paragraph("", permalink, nodes.Text(" "), badge(page.edition, row.status), nodes.Text(" "),
+                            attribution(page.edition, row.attributed_to), classes=("chronique-assertion-meta",))
+    block += text_paragraph(row.text, classes=("chronique-assertion-text",))
+    block += text_paragraph("Sources : ", *cite(page, split_list(row.citations)), classes=("chronique-citations",))
+    for note in page.edition.notes_on(row.id):
+        block += note_box(page, note, beside=row.id)
+    return anchored(page, row.id, block)
+
+
+def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admonition:
+    """An editors' note, boxed and titled as theirs. Beside an assertion it links to the
+    appendix; in the appendix (anchored there as ``N-03``) it lists its targets."""
+    title = f"Note des éditeurs {note.id} — {NOTE_KIND_LABEL[note.kind]}"
+    box = nodes.admonition(classes=["chronique-note", f"chronique-note-{note.kind}"])
+    box += nodes.title(title, title)
+    if beside is None:
+        targets = [link(page, target) for target in split_list(note.targets)]
+        box += text_paragraph("Porte sur : ", *joined(targets), classes=("chronique-note-targets",))
+    box += text_paragraph(note.text, classes=("chronique-note-text",))
+    supports = split_list(note.citations)
+    ids = [link(page, c) for c in supports if c in page.edition.assertion]
+    keys = [c for c in supports if c not in page.edition.assertion]
+    box += text_paragraph("Appuis : ", *joined(ids), *([nodes.Text(" ")] if ids and keys else []), *cite(page, keys),
+                          classes=("chronique-note-supports",))
+    if beside is not None:
+        box += text_paragraph("", link(page, note.id, f"Note {note.id} dans l’apparat critique"), classes=("chronique-note-appendix",))
+    return box
