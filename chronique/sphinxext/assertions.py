@@ -41,7 +41,7 @@ class AssertionsDirective(SphinxDirective):
 
     def subsection(self, page: Page, heading: str, rows: list) -> nodes.section:
         """A section titled with the chronicle's subheading (escaped text), holding its assertions."""
-        section = nodes.section("", nodes.title(heading, heading), names=[nodes.fully_normalize_name(heading)])
+        section = nodes.section("", nodes.title(heading, heading, support_smartquotes=False), names=[nodes.fully_normalize_name(heading)])
         page.document.note_implicit_target(section, section)
         for row in rows:
             section.extend(assertion_block(page, row))

@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
@@ -115,14 +116,22 @@ def check_cited_keys(app: Sphinx, env) -> None:
     known = set(edition_of(app).references)
     domain = env.get_domain("cite")
     problems = [
-        Problem(str(env.doc2path(ref.docname, base=False)), ref.line or 0, "cite", f"unknown citation key '{target.key}'",
-                "add the entry to references.bib or correct the key")
+        Problem(str(env.doc2path(ref.docname, base=False)), ref.line or _line_of(env, ref), "cite",
+                f"unknown citation key '{target.key}'", "add the entry to references.bib or correct the key")
         for ref in domain.citation_refs
         for target in ref.targets
         if target.key not in known
     ]
     if problems:
         fail(sorted(set(problems), key=str), f"{len(problems)} unknown citation key(s):")
+
+
+def _line_of(env, citation_ref) -> int:
+    """The line of a citation in its page (sphinxcontrib-bibtex does not always record it)."""
+    for node in env.get_doctree(citation_ref.docname).findall(addnodes.pending_xref):
+        if citation_ref.citation_ref_id in node["ids"]:
+            return node.line or 0
+    return 0
 
 
 def setup(app: Sphinx):

@@ -68,7 +68,7 @@ class SourceIndex(SphinxDirective):
         index = nodes.definition_list(classes=["chronique-source-index"])
         for source in page.edition.sources.itertuples():
             term = nodes.term("", "", nodes.Text(f"{source.name} "), *cite(page, [source.key]),
-                              ids=[f"source-{source.key}"], names=[f"source-{source.key}"])
+                              ids=[f"source-{source.key}"], names=[f"source-{source.key}"], support_smartquotes=False)
             page.document.note_explicit_target(term, term)
             index += nodes.definition_list_item("", term, nodes.definition("", *self.description(page, source)))
         return [index]

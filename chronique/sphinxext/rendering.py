@@ -66,8 +66,9 @@ class Page:
 
 
 def text_paragraph(text: str, *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.paragraph:
-    """A paragraph opening with ``text`` (escaped, never parsed), then ``children``."""
-    paragraph = nodes.paragraph("", "", classes=list(classes))
+    """A paragraph opening with ``text`` (escaped, never parsed), then ``children``; exempt
+    from smart quotes, which would turn a verbatim ``'`` or ``--`` into other characters."""
+    paragraph = nodes.paragraph("", "", classes=list(classes), support_smartquotes=False)
     if text:
         paragraph += nodes.Text(text)
     paragraph.extend(children)
@@ -85,11 +86,13 @@ def anchored(page: Page, node_id: str, node: nodes.Element) -> list[nodes.Node]:
 
 def link(page: Page, target_id: str, text: str | None = None) -> addnodes.pending_xref:
     """A link to an assertion or note anchor, wherever its page is (resolved by Sphinx)."""
-    return addnodes.pending_xref(
+    reference = addnodes.pending_xref(
         "", nodes.inline("", text or target_id, classes=["chronique-link"]),
         refdomain="std", reftype="ref", reftarget=nodes.fully_normalize_name(target_id),
         refexplicit=True, refwarn=True, refdoc=page.docname,
     )
+    reference.source, reference.line = page.document["source"], page.lineno  # for "file:line" in warnings
+    return reference
 
 
 def joined(items: list[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
@@ -146,7 +149,7 @@ def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admoni
     appendix; in the appendix (anchored there as ``N-03``) it lists its targets."""
     title = f"Note des éditeurs {note.id} — {NOTE_KIND_LABEL[note.kind]}"
     box = nodes.admonition(classes=["chronique-note", f"chronique-note-{note.kind}"])
-    box += nodes.title(title, title)
+    box += nodes.title(title, title, support_smartquotes=False)
     if beside is None:
         targets = [link(page, target) for target in split_list(note.targets)]
         box += text_paragraph("Porte sur : ", *joined(targets), classes=("chronique-note-targets",))
