@@ -119,19 +119,30 @@ def support_shares(counts: pd.DataFrame) -> pd.DataFrame:
 
 def outlet_section_counts(supported: pd.DataFrame, sources: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
     """Assertions citing each outlet (rows, most cited first) in each section (columns)."""
-    pairs = supported[["section", "outlets"]].explode("outlets").dropna(subset=["outlets"])
+    pairs = outlet_rows(supported)
     counts = pd.crosstab(pairs["outlets"], pairs["section"]).reindex(index=outlet_keys(sources), columns=section_codes(sections), fill_value=0)
     order = counts.sum(axis=1).sort_values(ascending=False, kind="stable").index
     return counts.loc[order]
 
 
+def group_ids(frame: pd.DataFrame, by: list[str], id_column: str = "id") -> dict[tuple, list[str]]:
+    """(values of ``by``) → the ids of the rows sharing them, in frame order: what a mark stands for."""
+    return {key: list(group[id_column]) for key, group in frame.groupby(by, sort=False)}
+
+
+def outlet_rows(supported: pd.DataFrame) -> pd.DataFrame:
+    """One row per (assertion, named outlet it cites); assertions citing none drop out."""
+    return supported.explode("outlets").dropna(subset=["outlets"])
+
+
 def outlet_section_assertions(supported: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     """(outlet, section) → ids of the assertions behind that cell, for hover text."""
-    cells: dict[tuple[str, str], list[str]] = {}
-    for row in supported.itertuples():
-        for outlet in row.outlets:
-            cells.setdefault((outlet, row.section), []).append(row.id)
-    return cells
+    return group_ids(outlet_rows(supported), ["outlets", "section"])
+
+
+def outlet_assertions(supported: pd.DataFrame) -> dict[str, list[str]]:
+    """Outlet key → ids of the assertions that cite it."""
+    return {outlet: ids for (outlet,), ids in group_ids(outlet_rows(supported), ["outlets"]).items()}
 
 
 def independent_source_counts(supported: pd.DataFrame) -> pd.DataFrame:
@@ -197,3 +208,169 @@ def coverage_numbers(data: Tables) -> dict[str, int | float]:
         numbers[f"share_named_outlet_{code}"] = percent(int(counts.loc[code, NAMED_OUTLET]), total)
         numbers[f"n_notes_{code}"] = int(per_section_notes[code])
     return numbers
+
+
+
+def coverage_details(data: Tables) -> dict[str, int | float]:
+    """The further numbers the source-coverage notebook's own prose states (not part of the contract)."""
+    supported = with_support(data.assertions, data.sources, data.attributions)
+    kinds = supported["support"].value_counts()
+    cited_by = outlet_assertions(supported)
+    spanning = [spanned for spanned in note_sections(data.notes, data.assertions).values() if len(spanned) > 1]
+    pairs = cocitations(supported)
+    return {
+        "n_outlets_named": len(outlet_keys(data.sources)),
+        "n_outlets_cited": len(cited_by),
+        "n_assertions_named_outlet": int(kinds.get(NAMED_OUTLET, 0)),
+        "n_assertions_anonymous_only": int(kinds.get(ANONYMOUS_ONLY, 0)),
+        "n_assertions_chronicle_alone": int(kinds.get(CHRONICLE_ALONE, 0)),
+        "share_anonymous_only": percent(int(kinds.get(ANONYMOUS_ONLY, 0)), len(supported)),
+        "share_chronicle_alone": percent(int(kinds.get(CHRONICLE_ALONE, 0)), len(supported)),
+        "n_assertions_several_outlets": int((supported["n_outlets"] >= 2).sum()),
+        "max_independent_sources": int(supported["n_outlets"].max()),
+        "most_cited_outlet_count": max((len(ids) for ids in cited_by.values()), default=0),
+        "n_cocitation_pairs": len(pairs),
+        "max_cocitations": max((len(ids) for ids in pairs.values()), default=0),
+        "n_notes_spanning_sections": len(spanning),
+        "n_note_kinds_used": int(data.notes["kind"].nunique()),
+        "n_notes_top_kind": int(notes_by_kind(data.notes).max()),
+    }
+
+
+
+def coverage_names(data: Tables) -> dict[str, str]:
+    """The names the source-coverage prose states (most cited outlet, most frequent note kind…), computed too."""
+    supported = with_support(data.assertions, data.sources, data.attributions)
+    outlet_name = dict(zip(data.sources["key"], data.sources["name"]))
+    cited_by = outlet_assertions(supported)
+    top_outlet = max(cited_by, key=lambda key: len(cited_by[key]))
+    (first, second), _ = max(cocitations(supported).items(), key=lambda item: len(item[1]))
+    return {
+        "most_cited_outlet": outlet_name[top_outlet],
+        "strongest_pair": f"{outlet_name[first]} et {outlet_name[second]}",
+        "top_note_kind": NOTE_KIND_LABELS[notes_by_kind(data.notes).idxmax()].lower(),
+    }
+
+
+# --- events ----------------------------------------------------------------------------------
+
+#: date precision (data/events.csv) → French label, from the finest to the coarsest
+PRECISION_LABELS = {"day": "jour", "month": "mois", "season": "saison", "year": "année"}
+
+
+def date_bounds(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day a reduced ISO date (``AAAA``, ``AAAA-MM``, ``AAAA-MM-JJ``) can mean."""
+    start = pd.Timestamp(date if len(date) == 10 else f"{date}-01" if len(date) == 7 else f"{date}-01-01")
+    if len(date) == 10:
+        return start, start
+    period = pd.Period(start, freq="M" if len(date) == 7 else "Y")
+    return start, period.end_time.normalize()
+
+
+def event_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """The events, oldest first, with ``start`` and ``end`` days and whether they are a stated range.
+
+    An event dated ``2014`` spans the whole year: the span shows how imprecise the date is,
+    while ``is_range`` marks events the data gives an explicit end for.
+    """
+    frame = events.copy()
+    frame["start"] = [date_bounds(d)[0] for d in frame["date_start"]]
+    frame["end"] = [date_bounds(end or start)[1] for start, end in zip(frame["date_start"], frame["date_end"])]
+    frame["is_range"] = frame["date_end"] != ""
+    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def event_mentions(assertions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (assertion, event it mentions), in chronicle order."""
+    rows = [
+        {"assertion": row.id, "position": row.position, "section": row.section, "text": row.text, "event": event}
+        for row in assertions.sort_values("position").itertuples()
+        for event in load.split_list(row.events)
+    ]
+    return pd.DataFrame(rows, columns=["assertion", "position", "section", "text", "event"])
+
+
+def first_mention_sections(mentions: pd.DataFrame) -> dict[str, str]:
+    """Event id → section where the chronicle first mentions it (events never mentioned are absent)."""
+    first = mentions.sort_values("position", kind="stable").drop_duplicates("event")
+    return dict(zip(first["event"], first["section"]))
+
+
+#: the months charted one by one: from the invasion's year to the chronicle
+MONTHS_FIRST, MONTHS_LAST = "2022-01", "2025-11"
+#: the autumn of 2025, drawn day by day in the timeline's second panel
+ZOOM_FROM, ZOOM_TO = "2025-09-22", "2025-11-12"
+
+
+def in_window(spans: pd.DataFrame, first: str = ZOOM_FROM, last: str = ZOOM_TO) -> pd.DataFrame:
+    """The events whose span meets the window from ``first`` to ``last`` (inclusive days)."""
+    return spans[(spans["end"] >= pd.Timestamp(first)) & (spans["start"] <= pd.Timestamp(last))]
+
+
+def periods(spans: pd.DataFrame, first_sections: dict[str, str]) -> pd.DataFrame:
+    """The spans plus start ``year``, start ``month`` (None when only the year is known) and ``first_section``."""
+    frame = spans.copy()
+    frame["year"] = frame["start"].dt.year
+    frame["month"] = [None if precision == "year" else start.to_period("M") for start, precision in zip(frame["start"], frame["precision"])]
+    frame["first_section"] = frame["id"].map(first_sections).fillna("")
+    return frame
+
+
+def _period_counts(periods: pd.Series, sections_of: pd.Series, index: list, sections: pd.DataFrame) -> pd.DataFrame:
+    """Events per period (rows, ``index`` order, zero-filled) and section of first mention (columns)."""
+    counts = pd.crosstab(periods, sections_of) if len(periods) else pd.DataFrame()
+    return counts.reindex(index=index, columns=section_codes(sections), fill_value=0)
+
+
+def events_per_year(dated: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
+    """Events per start year, every year from the first to the last, by section of first mention."""
+    index = list(range(int(dated["year"].min()), int(dated["year"].max()) + 1))
+    return _period_counts(dated["year"], dated["first_section"], index, sections)
+
+
+def events_per_month(dated: pd.DataFrame, sections: pd.DataFrame, first: str = MONTHS_FIRST, last: str = MONTHS_LAST) -> pd.DataFrame:
+    """Events dated to the month or finer, per start month from ``first`` to ``last`` (``AAAA-MM``)."""
+    index = list(pd.period_range(first, last, freq="M"))
+    in_window = dated[dated["month"].map(lambda month: month is not None and index[0] <= month <= index[-1])]
+    return _period_counts(in_window["month"], in_window["first_section"], index, sections)
+
+
+def density_numbers(data: Tables) -> dict[str, int | float]:
+    """Every number glued by the event-density notebook, keyed by its glue name."""
+    spans = event_spans(data.events)
+    mentions = event_mentions(data.assertions)
+    first_sections = first_mention_sections(mentions)
+    per_section = Counter(first_sections.values())
+    dated = periods(spans, first_sections)
+    numbers: dict[str, int | float] = {
+        "n_events": int(len(spans)),
+        "n_events_dated_by_editors": int((spans["date_source"] == "editors").sum()),
+        "n_events_dated_by_chronicle": int((spans["date_source"] == "chronicle").sum()),
+        "n_events_ranges": int(spans["is_range"].sum()),
+        "n_events_year_precision": int((spans["precision"] == "year").sum()),
+        "n_events_before_2000": int((spans["start"].dt.year < 2000).sum()),
+        "n_events_2022": int((spans["start"].dt.year == 2022).sum()),
+        "n_events_in_zoom": int(len(in_window(spans))),
+        "n_events_start_in_zoom": int((in_window(spans)["start"] >= pd.Timestamp(ZOOM_FROM)).sum()),
+        "busiest_year": int(events_per_year(dated, data.sections).sum(axis=1).idxmax()),
+        "n_events_busiest_year": int(events_per_year(dated, data.sections).sum(axis=1).max()),
+        "first_event_year": int(spans["start"].dt.year.min()),
+        "n_events_in_month_window": int(events_per_month(dated, data.sections).to_numpy().sum()),
+        "n_events_dated_to_month": int(dated["month"].notna().sum()),
+        "n_mentions": int(len(mentions)),
+        "n_assertions_total": int(len(data.assertions)),
+        "n_assertions_with_events": int(mentions["assertion"].nunique()),
+        "share_assertions_with_events": percent(int(mentions["assertion"].nunique()), int(len(data.assertions))),
+        "most_mentioned_event_count": int(mentions["event"].value_counts().max()),
+    }
+    for code in section_codes(data.sections):
+        numbers[f"n_events_first_in_{code}"] = int(per_section.get(code, 0))
+        numbers[f"n_mentions_{code}"] = int((mentions["section"] == code).sum())
+    return numbers
+
+
+def density_names(data: Tables) -> dict[str, str]:
+    """The names the event-density prose states, computed: the most mentioned event."""
+    counts = event_mentions(data.assertions)["event"].value_counts()
+    label_of = dict(zip(data.events["id"], data.events["label"]))
+    return {"most_mentioned_event": label_of[counts.idxmax()]}
