@@ -9,14 +9,13 @@ build while developing (CI never sets it).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from chronique import build
 from chronique.paths import PROJECT_ROOT
 
 
@@ -37,8 +36,8 @@ class Build:
 
 
 def run_jupyter_book(output: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(PROJECT_ROOT), "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
-    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    """``jupyter-book build -W -n --keep-going`` as the book's pipeline runs it (chronique.build)."""
+    return build.jupyter_book(output, *extra, capture=True)
 
 
 @pytest.fixture(scope="session")
@@ -61,15 +60,18 @@ def html_build(book_output) -> Build:
 
 @pytest.fixture(scope="session")
 def pdf_build(html_build) -> Build:
-    """The PDF, built once after the HTML (same output folder, so notebooks are not re-run)."""
-    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    """The PDF, built once after the HTML by the book's own pipeline (chronique.build): same
+    output folder, so notebooks are not re-run; the PDF is then copied into the HTML output.
+    Never skips: without TeX Live it fails and says what to install."""
+    missing = build.missing_tex_tools()
     if missing:
-        pytest.fail(f"TeX Live is not installed ({', '.join(missing)} missing): run .ci/run or see README")
-    pdfs = list(html_build.latex.glob("*.pdf"))
-    if os.environ.get("CHRONIQUE_BUILD_DIR") and pdfs:
+        pytest.fail(f"TeX Live is not installed ({', '.join(missing)} not on PATH): {build.TEX_INSTALL} (or bash .ci/install)")
+    if os.environ.get("CHRONIQUE_BUILD_DIR") and (html_build.latex / build.pdf_name()).exists():
+        build.publish_pdf(html_build.output)
         return Build(html_build.output, "")
-    result = run_jupyter_book(html_build.output, "--builder", "pdflatex")
+    result = build.build_pdf(html_build.output, capture=True)
     log = result.stdout + result.stderr
     (html_build.output / "pdf-build.log").write_text(log)
     assert result.returncode == 0, f"PDF build failed:\n{log[-6000:]}"
+    build.publish_pdf(html_build.output)
     return Build(html_build.output, log)

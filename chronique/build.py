@@ -1,0 +1,107 @@
+"""Build the book: the HTML, then the PDF when TeX Live is installed, then the PDF into the HTML.
+
+    python -m chronique.build [--path-output DIR] [--no-pdf]
+
+1. ``jupyter-book build`` (HTML), warnings as errors (``-W -n --keep-going``);
+2. when ``xelatex`` and ``latexmk`` are on PATH, ``jupyter-book build --builder pdflatex`` into the
+   same output folder (same execution cache: the notebooks are not run again); otherwise it says
+   so and skips the PDF;
+3. copies the PDF to ``_build/html/<name>.pdf``, the address the « Livre entier (PDF) » entry of
+   every page's download menu points to (:mod:`chronique.sphinxext.metadata`).
+
+The output goes to ``DIR/_build`` (default: the project, as ``jupyter-book build .`` does).
+The test fixtures (``tests/conftest.py``) call the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .paths import PROJECT_ROOT
+
+TEX_TOOLS = ("xelatex", "latexmk")
+TEX_INSTALL = ("apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended "
+               "texlive-lang-french latexmk fonts-freefont-otf xindy")
+#: the ``jupyter-book`` command with this Python (``python -m jupyter_book.cli.main`` runs nothing:
+#: that module has no ``__main__`` block)
+JUPYTER_BOOK = "import sys; from jupyter_book.cli.main import main; sys.exit(main())"
+#: xelatex must stop on an error instead of waiting for an answer on standard input
+LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error"
+
+
+def pdf_name(root: Path = PROJECT_ROOT) -> str:
+    """``edition-critique.pdf``: the LaTeX ``targetname`` of ``_config.yml``, as .pdf."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return Path(config["latex"]["latex_documents"]["targetname"]).with_suffix(".pdf").name
+
+
+def missing_tex_tools() -> list[str]:
+    return [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
+
+
+def jupyter_book(output: Path, *extra: str, capture: bool = False) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of the project into ``output/_build``, warnings as errors."""
+    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(PROJECT_ROOT),
+               "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
+    env = os.environ | {"LATEXOPTS": LATEX_OPTIONS}
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=capture, text=True)
+
+
+def build_html(output: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    return jupyter_book(output, capture=capture)
+
+
+def build_pdf(output: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    """The PDF (``output/_build/latex/<name>.pdf``); TeX Live must be installed."""
+    return jupyter_book(output, "--builder", "pdflatex", capture=capture)
+
+
+def publish_pdf(output: Path) -> Path:
+    """Copy the PDF to the root of the HTML output, where every page links to it."""
+    name = pdf_name()
+    source = output / "_build" / "latex" / name
+    if not source.exists():
+        raise FileNotFoundError(f"{source} is missing: the LaTeX build did not produce the PDF (see _build/latex/*.log)")
+    destination = output / "_build" / "html" / name
+    shutil.copyfile(source, destination)
+    return destination
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chronique.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--path-output", type=Path, default=PROJECT_ROOT, help="folder that receives _build/ (default: the project)")
+    parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    args = parser.parse_args(argv)
+    output = args.path_output.resolve()
+
+    print(f"chronique.build: HTML → {output / '_build' / 'html'}", flush=True)
+    if build_html(output).returncode != 0:
+        print("chronique.build: the HTML build failed (see above)", file=sys.stderr)
+        return 1
+    if args.no_pdf:
+        print("chronique.build: PDF not built (--no-pdf)")
+        return 0
+    missing = missing_tex_tools()
+    if missing:
+        print(f"chronique.build: PDF SKIPPED: TeX Live is not installed ({', '.join(missing)} not on PATH). "
+              f"The HTML is built, but its « Livre entier (PDF) » link has no file behind it. "
+              f"Install TeX Live with: {TEX_INSTALL}")
+        return 0
+    print(f"chronique.build: PDF → {output / '_build' / 'latex' / pdf_name()}", flush=True)
+    if build_pdf(output).returncode != 0:
+        print("chronique.build: the PDF build failed (see above and _build/latex/*.log)", file=sys.stderr)
+        return 1
+    print(f"chronique.build: PDF copied to {publish_pdf(output)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The PDF's structure and metadata (Sphinx's LaTeX builder, xelatex, no sphinx-jupyterbook-latex).
+
+Static LaTeX settings (paper, French, table of contents, fonts) are in ``_config.yml``
+(``sphinx.config.latex_elements``); this module adds what depends on the data or on the book's
+document tree. All of it is LaTeX-only (post-transforms of the LaTeX builder, LaTeX elements):
+the HTML is untouched.
+
+- Title page, running head and PDF metadata (``\\hypersetup``: title, author, subject,
+  keywords, language) from ``CITATION.cff``, with the citation and rights on the title's back.
+- The root page (the introduction): Sphinx takes its title for the book's and drops it, and
+  would make its sections chapters; it becomes one unnumbered chapter « Introduction » whose
+  sections are unnumbered sections.
+- The parts of ``_toc.yml`` become ``\\part``; ``\\appendix`` comes before the « Annexes » part,
+  so its chapters are lettered « Annexe A », « Annexe B »…
+- jupyter-book #1523: Sphinx moves every citation to one bibliography at the end of the book,
+  which leaves the page holding the ``bibliography`` directive an empty chapter. That chapter
+  is dropped; its labels move to the bibliography, so links to the page land there.
+- Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get widths in
+  proportion to their content, so that cells wrap instead of running off the page.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
+
+from .metadata import Person, Publication, publication
+
+#: the ``_toc.yml`` part caption whose chapters are appendices
+APPENDIX_CAPTION = "Annexes"
+#: Sphinx's LaTeX writer makes a table with more rows than this a ``longtable``
+LONGTABLE_ROWS = 30
+
+
+def tex(text: str) -> str:
+    """``text`` escaped for xelatex; plain hyphens (``\\sphinxhyphen`` is not allowed in PDF strings)."""
+    return texescape.escape(text, "xelatex").replace(r"\sphinxhyphen{}", "-")
+
+
+def raw_latex(text: str) -> nodes.raw:
+    return nodes.raw("", text, format="latex")
+
+
+def label(docname: str, node_id: str) -> str:
+    """What the LaTeX writer's ``hypertarget`` writes for ``node_id`` in ``docname``."""
+    escaped = f"{docname}:{node_id}".translate(texescape.tex_replace_map).encode("ascii", "backslashreplace").decode("ascii").replace("\\", "_")
+    return rf"\phantomsection\label{{\detokenize{{{escaped}}}}}"
+
+
+# --- title page, running head, PDF metadata --------------------------------------------------
+
+
+def hypersetup(pub: Publication) -> str:
+    fields = {
+        "pdftitle": pub.title,
+        "pdfauthor": pub.author_names,
+        "pdfsubject": pub.abstract,
+        "pdfkeywords": ", ".join(pub.keywords),
+    }
+    body = ",\n  ".join(f"{key}={{{tex(value)}}}" for key, value in fields.items())
+    return f"\\hypersetup{{\n  {body},\n  pdflang={{fr-FR}}\n}}\n"
+
+
+def short_title(pub: Publication) -> str:
+    """The title before its colon: « Poutine, Trump et la guerre en Ukraine »."""
+    return pub.title.split(" : ")[0]
+
+
+def running_head(pub: Publication) -> str:
+    """Sphinx's ``normal`` page style with the short title and version in the head (the full
+    title takes two lines there)."""
+    head = rf"{{\py@HeaderFamily {tex(short_title(pub))}, version {tex(pub.version)}}}"
+    return rf"""\makeatletter
+\setlength{{\headheight}}{{14pt}}
+\fancypagestyle{{normal}}{{%
+  \fancyhf{{}}%
+  \fancyfoot[RO]{{{{\py@HeaderFamily\thepage}}}}%
+  \fancyfoot[LO]{{{{\py@HeaderFamily\nouppercase{{\rightmark}}}}}}%
+  \fancyhead[RO]{{{head}}}%
+  \if@twoside
+    \fancyfoot[LE]{{{{\py@HeaderFamily\thepage}}}}%
+    \fancyfoot[RE]{{{{\py@HeaderFamily\nouppercase{{\leftmark}}}}}}%
+    \fancyhead[LE]{{{head}}}%
+  \fi
+  \renewcommand{{\headrulewidth}}{{0.4pt}}%
+  \renewcommand{{\footrulewidth}}{{0.4pt}}%
+}}
+\makeatother
+"""
+
+
+def title_page(pub: Publication) -> str:
+    """Title and subtitle, the edited chronicle, authors, version and date; citation and
+    rights on the back."""
+    chronicle = pub.chronicle
+    title, _, subtitle = pub.title.partition(" : ")
+    authors = r" \\ ".join(tex(a.display) for a in pub.authors)
+    chronicle_authors = " et ".join(tex(Person.from_cff(a).display) for a in chronicle["authors"])
+    return rf"""\begin{{titlepage}}
+  \centering
+  \vspace*{{2.5cm}}
+  {{\sffamily\bfseries\Huge {tex(title)}\par}}
+  \vspace{{1em}}
+  {{\sffamily\LARGE {tex(subtitle)}\par}}
+  \vspace{{3em}}
+  {{\large Édition critique de la chronique de {chronicle_authors}\par
+   \vspace{{0.5em}}\emph{{{tex(chronicle["title"])}}}\par}}
+  \vspace{{4em}}
+  {{\Large {authors}\par}}
+  \vfill
+  {{\large Version {tex(pub.version)}\par\vspace{{0.5em}}{tex(pub.french_date)}\par}}
+\end{{titlepage}}
+\thispagestyle{{empty}}
+\null\vfill
+\begin{{small}}
+\noindent\textbf{{Citer cette édition.}} {tex(pub.author_names)} ({pub.year}). \emph{{{tex(pub.title)}}}, version {tex(pub.version)}, {tex(pub.french_date)}.
+Le chapitre « Citer cette édition » donne aussi la citation d’une assertion par son identifiant.
+
+\medskip
+\noindent\textbf{{Droits.}} Le texte de la chronique appartient à son auteur, {chronicle_authors} ; il est reproduit aux seules fins de l’édition critique et de la citation, et n’est couvert par aucune licence de ce projet.
+Le travail des éditeurs (découpage, codage, notes, données, textes d’accompagnement, graphiques) est placé sous licence Creative Commons Attribution 4.0 International (CC BY 4.0) ; le code, sous licence MIT. Voir le fichier LICENSE du projet.
+\end{{small}}
+\clearpage
+"""
+
+
+def add_publication_to_latex(app: Sphinx, config) -> None:
+    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override)."""
+    pub = publication()
+    elements = dict(config.latex_elements)
+    elements.setdefault("maketitle", title_page(pub))
+    elements["preamble"] = elements.get("preamble", "") + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n" + hypersetup(pub) + running_head(pub)
+    config.latex_elements = elements
+
+
+# --- the book's structure ---------------------------------------------------------------------
+
+
+class BookStructure(SphinxPostTransform):
+    """Introduction as an unnumbered chapter, ``_toc.yml`` parts as ``\\part``, appendices."""
+
+    default_priority = 770
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = self.config.root_doc
+        if self.document.get("docname") != root:
+            return
+        section = self.document.next_node(nodes.section)
+        if section is None or not isinstance(section[0], nodes.title):
+            return
+        title = tex(section[0].astext())
+        section.insert(1, raw_latex(f"\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}\\markboth{{{title}}}{{{title}}}\n"))
+        for child in [c for c in section.children if isinstance(c, nodes.section)]:
+            child.replace_self(unnumbered(child, root, depth=1))
+        # the root page's toctrees, inlined: their captions are read from the page as written
+        wrappers = [c for c in section.findall(nodes.compound) if "toctree-wrapper" in c["classes"] and not in_included_page(c)]
+        captions = [t.get("caption") for t in self.env.get_doctree(root).findall(addnodes.toctree)]
+        if len(wrappers) != len(captions):
+            return
+        for wrapper, caption in zip(wrappers, captions):
+            if caption:
+                command = ("\\appendix\n" if caption == APPENDIX_CAPTION else "") + f"\\part{{{tex(caption)}}}\n"
+                wrapper.parent.insert(wrapper.parent.index(wrapper), raw_latex(command))
+
+
+def in_included_page(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, addnodes.start_of_file):
+        parent = parent.parent
+    return parent is not None
+
+
+def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.Node]:
+    """``section`` and its subsections as unnumbered LaTeX headings followed by their content."""
+    command = ("section", "subsection", "subsubsection")[min(depth, 3) - 1]
+    title = tex(section[0].astext()) if isinstance(section[0], nodes.title) else ""
+    out: list[nodes.Node] = [raw_latex(f"\\{command}*{{{title}}}" + "".join(label(docname, i) for i in section["ids"]) + "\n")]
+    for child in section.children[1 if title else 0:]:
+        out.extend(unnumbered(child, docname, depth + 1) if isinstance(child, nodes.section) else [child])
+    return out
+
+
+class DropEmptyBibliographyChapter(SphinxPostTransform):
+    """jupyter-book #1523: drop the chapter that only held the (moved) bibliography."""
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750) moved the citations
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        bibliography = next(iter(self.document.findall(thebibliography)), None)
+        if bibliography is None:
+            return
+        pages = {key.docname for key in self.env.get_domain("cite").bibliographies}
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            sections = [child for child in start.children if not isinstance(child, (nodes.target, nodes.comment))]
+            if start["docname"] not in pages or len(sections) != 1 or not isinstance(sections[0], nodes.section):
+                continue
+            section = sections[0]
+            if any(not isinstance(child, (nodes.title, nodes.target, addnodes.index, nodes.comment)) for child in section.children):
+                continue  # the page says something besides its bibliography: keep it
+            ids = [*section["ids"], *(i for target in section.findall(nodes.target) for i in target["ids"])]
+            bibliography.parent.insert(bibliography.parent.index(bibliography), raw_latex("".join(label(start["docname"], i) for i in ids)))
+            start.parent.remove(start)
+
+
+class WrapLongTables(SphinxPostTransform):
+    """Give long tables column widths (in proportion to their longest cell, within bounds), so
+    that Sphinx writes wrapping ``\\X`` columns instead of ``l`` columns wider than the page."""
+
+    default_priority = 780
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in self.document.findall(nodes.table):
+            group = table.next_node(nodes.tgroup)
+            if group is None or "colwidths-given" in table["classes"]:
+                continue
+            rows = list(group.findall(nodes.row))
+            if len(rows) <= LONGTABLE_ROWS:
+                continue
+            colspecs = [c for c in group.children if isinstance(c, nodes.colspec)]
+            longest = [14] * len(colspecs)
+            for row in rows:
+                for i, entry in enumerate(row.children[: len(colspecs)]):
+                    longest[i] = max(longest[i], min(len(entry.astext()), 60))
+            for colspec, width in zip(colspecs, longest):
+                colspec["colwidth"] = width
+            table["classes"].append("colwidths-given")
+
+
+def setup(app: Sphinx):
+    texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
+    app.connect("config-inited", add_publication_to_latex)
+    app.add_post_transform(DropEmptyBibliographyChapter)
+    app.add_post_transform(BookStructure)
+    app.add_post_transform(WrapLongTables)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
