@@ -312,14 +312,21 @@ def periods(spans: pd.DataFrame, first_sections: dict[str, str]) -> pd.DataFrame
     frame = spans.copy()
     frame["year"] = frame["start"].dt.year
     frame["month"] = [None if precision == "year" else start.to_period("M") for start, precision in zip(frame["start"], frame["precision"])]
-    frame["first_section"] = frame["id"].map(first_sections).fillna("")
+    frame["first_section"] = frame["id"].map(first_sections).fillna(UNMENTIONED)
     return frame
 
 
+UNMENTIONED = ""  # the "section" of an event no assertion mentions
+
+
 def _period_counts(periods: pd.Series, sections_of: pd.Series, index: list, sections: pd.DataFrame) -> pd.DataFrame:
-    """Events per period (rows, ``index`` order, zero-filled) and section of first mention (columns)."""
+    """Events per period (rows, ``index`` order, zero-filled) and section of first mention (columns).
+
+    Events no assertion mentions get a last column of their own rather than vanishing.
+    """
     counts = pd.crosstab(periods, sections_of) if len(periods) else pd.DataFrame()
-    return counts.reindex(index=index, columns=section_codes(sections), fill_value=0)
+    columns = section_codes(sections) + ([UNMENTIONED] if (sections_of == UNMENTIONED).any() else [])
+    return counts.reindex(index=index, columns=columns, fill_value=0)
 
 
 def events_per_year(dated: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:

@@ -157,7 +157,7 @@ def support_shares_chart(counts: pd.DataFrame, members: dict[tuple[str, str], li
     return base_layout(fig, "Sur quoi reposent les assertions, section par section", 480, alt)
 
 
-def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, str]) -> go.Figure:
+def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, str], outlet_names: dict[str, str]) -> go.Figure:
     """One bar per assertion citing a named outlet: how many distinct outlets back it, coloured by status."""
     backed = supported[supported["n_outlets"] > 0].sort_values(["n_outlets", "position"], ascending=[False, True], kind="stable")
     unbacked = int((supported["n_outlets"] == 0).sum())
@@ -166,7 +166,7 @@ def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, 
         rows = backed[backed["status"] == status]
         fig.add_bar(
             y=rows["id"], x=rows["n_outlets"], orientation="h", name=status_legend(status, status_labels), marker_color=STATUS_STYLE[status][0],
-            customdata=[[hover_line(r.id, r.text), ", ".join(r.outlets)] for r in rows.itertuples()],
+            customdata=[[hover_line(r.id, r.text), ", ".join(outlet_names[key] for key in r.outlets)] for r in rows.itertuples()],
             hovertemplate="%{customdata[0]}<br>%{x} média(s) distinct(s) : %{customdata[1]}<extra></extra>",
         )
     alt = (
@@ -345,8 +345,9 @@ def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dat
         subplot_titles=(f"Par année de début ({per_year.index[0]}–{per_year.index[-1]})", f"Par mois de début ({month_ticks[0]} – {month_ticks[-1]}, dates connues au mois près)"),
     )
     for section in [s for s in per_year.columns if per_year[s].sum() or per_month[s].sum()]:
-        style = {"name": titles[section], "marker_color": SECTION_COLOURS[section], "legendgroup": section}
-        hover = "<b>%{customdata[0]}</b> · " + titles[section] + " : %{y}<br>%{customdata[1]}<extra></extra>"
+        name = titles.get(section, "Jamais mentionné")
+        style = {"name": name, "marker_color": SECTION_COLOURS.get(section, NEUTRAL), "legendgroup": section}
+        hover = "<b>%{customdata[0]}</b> · " + name + " : %{y}<br>%{customdata[1]}<extra></extra>"
         fig.add_bar(x=list(per_year.index), y=per_year[section], customdata=[[y, describe(in_year.get((y, section), []))] for y in per_year.index],
                     hovertemplate=hover, row=1, col=1, **style)
         fig.add_bar(x=month_ticks, y=per_month[section], customdata=[[french_date(str(m)), describe(in_month.get((m, section), []))] for m in per_month.index],
