@@ -4,8 +4,8 @@ Each ``*_chart`` function takes tables computed by :mod:`chronique.analysis` and
 ``plotly.graph_objects.Figure`` with French titles and labels, the book's one palette
 (:mod:`chronique.palette`) and hover text naming the assertions behind each mark.
 :func:`show` displays a figure as a mime bundle holding ``text/html`` (a div that the book's
-single ``_static/plotly.min.js`` draws) and a static twin (``application/pdf`` for LaTeX,
-``image/png`` for other readers), with no plotly mime type, which myst-nb would not know.
+single ``_static/plotly.min.js`` draws) and a static twin (``application/pdf``, a vector
+image for LaTeX), with no plotly mime type, which myst-nb would not know.
 """
 
 from __future__ import annotations
@@ -433,11 +433,10 @@ def interactive_html(fig: go.Figure) -> str:
 
 
 def mime_bundle(fig: go.Figure) -> dict[str, str]:
-    """text/html for the web, PDF for LaTeX, PNG for other readers; never plotly's own mime type."""
+    """text/html for the web, a vector PDF twin for LaTeX; never plotly's own mime type (myst-nb does not know it)."""
     return {
         "text/html": interactive_html(fig),
         "application/pdf": base64.b64encode(static_image(fig, "pdf")).decode("ascii"),
-        "image/png": base64.b64encode(static_image(fig, "png")).decode("ascii"),
         "text/plain": f"Figure : {fig.layout.title.text}",
     }
 

@@ -196,9 +196,8 @@ def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request)
     assert len(bundles) >= 3
     for bundle in bundles:
         assert PLOTLY_MIME not in bundle
-        assert {"text/html", "application/pdf", "image/png"} <= set(bundle)
+        assert {"text/html", "application/pdf"} <= set(bundle)
         assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
-        assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
         html = bundle["text/html"]
         assert "<script src" not in html and "cdn.plot.ly" not in html  # plotly.js comes from the book's _static
         assert 'class="visually-hidden"' in html  # the alt text, for screen readers
@@ -394,7 +393,15 @@ def test_one_plotly_js_for_the_whole_book_from_the_package(html_build):
 
 @pytest.mark.pdf
 def test_pdf_has_every_figure(pdf_build):
+    """Each notebook figure is a LaTeX figure with its static twin and its caption."""
     tex = next(pdf_build.latex.glob("*.tex")).read_text(encoding="utf-8")
-    graphics = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+)", tex)
-    expected = sum(c.source.count("charts.show(") for path in (COVERAGE, DENSITY) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-    assert sum(1 for g in graphics if g.endswith(".pdf") or "}.pdf" in g or g.endswith("}")) >= expected
+    figures = re.findall(r"\\begin\{figure\}.*?\\end\{figure\}", tex, flags=re.S)
+    shown = {}
+    for figure in figures:
+        label = re.search(r"\\label\{\\detokenize\{notebooks/[a-z-]+:(fig-[a-z-]+)\}\}", figure)
+        if label:
+            graphic = re.search(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+)\}?\.pdf\}", figure)
+            shown[label.group(1)] = bool(graphic and (pdf_build.latex / f"{graphic.group(1)}.pdf").exists() and "\\caption{" in figure)
+    expected = [c.metadata["mystnb"]["figure"]["name"] for path in (COVERAGE, DENSITY) for c in nbformat.read(path, as_version=4).cells if "mystnb" in c.metadata]
+    assert sorted(shown) == sorted(expected)
+    assert all(shown.values()), shown

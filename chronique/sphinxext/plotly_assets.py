@@ -1,14 +1,14 @@
 """Serve plotly.js once for the whole book, from the book itself, and pick the right output per builder.
 
 The notebooks display each figure as ``text/html`` (a div plus a ``Plotly.newPlot`` call, without
-the library) and a static twin (``application/pdf``, ``image/png``); see :func:`chronique.charts.show`.
+the library) and a static twin (``application/pdf``); see :func:`chronique.charts.show`.
 This module:
 
 - copies the plotly package's own ``plotly.min.js`` into ``_static`` once per HTML build
   (no CDN, no copy embedded per figure, no require.js);
 - adds a ``<script>`` for it only to the pages that hold a plotly figure, before their body
   runs, so that ``Plotly`` exists when the figure's inline script calls it;
-- sets myst-nb's mime priorities: HTML builders take ``text/html``, LaTeX the PDF (or PNG) twin
+- sets myst-nb's mime priorities: HTML builders take ``text/html``, LaTeX the PDF twin
   and never the HTML.
 """
 
@@ -25,7 +25,7 @@ FIGURE_MARKER = "plotly-graph-div"  # class of the div plotly's to_html writes
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 #: (builder, mime type, priority: lower wins, None = never): the charts' bundles hold
-#: text/html, application/pdf, image/png and text/plain, and no plotly mime type
+#: text/html, application/pdf and text/plain, and no plotly mime type (PNG stays LaTeX's fallback)
 MIME_PRIORITIES = [
     *[(builder, "text/html", 10) for builder in HTML_BUILDERS],
     *[(builder, "application/pdf", None) for builder in HTML_BUILDERS],
