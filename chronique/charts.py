@@ -274,26 +274,27 @@ def event_hover(row, mentioned_by: list[str], texts: dict[str, str]) -> str:
 
 def _timeline_panel(fig: go.Figure, spans: pd.DataFrame, hovers: dict[str, str], first_sections: dict[str, str], row: int) -> None:
     """Spans as bars (pattern = precision), every event as a marker at its start (symbol = precision)."""
+    frame = spans.assign(
+        colour=[SECTION_COLOURS.get(first_sections.get(i, ""), NEUTRAL) for i in spans["id"]],
+        axis_label=[event_axis_label(r) for r in spans.itertuples()],
+    )
     for precision, (symbol, pattern) in PRECISION_STYLE.items():
-        subset = spans[spans["precision"] == precision]
-        colours = [SECTION_COLOURS.get(first_sections.get(i, ""), NEUTRAL) for i in subset["id"]]
-        labels = [event_axis_label(r) for r in subset.itertuples()]
-        spanned = list(subset["end"] > subset["start"])
-        if any(spanned):
-            bars = subset[spanned]
+        subset = frame[frame["precision"] == precision]
+        # one bar trace per colour: plotly.js mishandles a pattern over an array of colours
+        for colour, bars in subset[subset["end"] > subset["start"]].groupby("colour", sort=False):
             fig.add_bar(
                 base=bars["start"], x=(bars["end"] + pd.Timedelta(days=1) - bars["start"]).dt.total_seconds() * 1000,
-                y=[label for label, keep in zip(labels, spanned) if keep], orientation="h", width=0.6, showlegend=False,
-                marker={"color": [c for c, keep in zip(colours, spanned) if keep], "opacity": 0.55, "pattern": {"shape": pattern, "fgcolor": "#222222", "solidity": 0.3}},
+                y=bars["axis_label"], orientation="h", width=0.6, showlegend=False,
+                marker={"color": colour, "opacity": 0.55, "pattern": {"shape": pattern, "fgcolor": "#222222", "solidity": 0.3}},
                 customdata=[hovers[i] for i in bars["id"]], hovertemplate="%{customdata}<extra></extra>", row=row, col=1,
             )
         if len(subset):
             fig.add_scatter(
-                x=subset["start"], y=labels, mode="markers", showlegend=False, cliponaxis=False,
-                marker={"symbol": symbol, "size": 11, "color": colours, "line": {"color": "#222222", "width": 1}},
+                x=subset["start"], y=subset["axis_label"], mode="markers", showlegend=False, cliponaxis=False,
+                marker={"symbol": symbol, "size": 11, "color": subset["colour"], "line": {"color": "#222222", "width": 1}},
                 customdata=[hovers[i] for i in subset["id"]], hovertemplate="%{customdata}<extra></extra>", row=row, col=1,
             )
-    fig.update_yaxes(categoryorder="array", categoryarray=[event_axis_label(r) for r in spans.itertuples()], row=row, col=1)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["axis_label"]), row=row, col=1)
 
 
 def legend_entries(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> None:
