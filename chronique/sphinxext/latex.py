@@ -13,8 +13,9 @@ the HTML is untouched.
 - The parts of ``_toc.yml`` become ``\\part``; ``\\appendix`` comes before the « Annexes » part,
   so its chapters are lettered « Annexe A », « Annexe B »…
 - jupyter-book #1523: Sphinx moves every citation to one bibliography at the end of the book,
-  which leaves the page holding the ``bibliography`` directive an empty chapter. That chapter
-  is dropped; its labels move to the bibliography, so links to the page land there.
+  which leaves the page holding the ``bibliography`` directive an empty chapter (or a chapter
+  of one paragraph, then a second « Bibliographie »). The bibliography goes back into that
+  page's chapter; a page with nothing else loses its chapter to the bibliography's own.
 - Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get widths in
   proportion to their content, so that cells wrap instead of running off the page.
 """
@@ -185,10 +186,24 @@ def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.N
     return out
 
 
-class DropEmptyBibliographyChapter(SphinxPostTransform):
-    """jupyter-book #1523: drop the chapter that only held the (moved) bibliography."""
+#: around the bibliography when it stays in its page's chapter: no heading, page break or
+#: table-of-contents line of its own (report.cls's thebibliography opens with \chapter*)
+BIBLIOGRAPHY_IN_CHAPTER = (
+    r"\begingroup\let\clearpage\relax\let\cleardoublepage\relax"
+    r"\expandafter\let\expandafter\chapter\csname @gobbletwo\endcsname"
+    r"\expandafter\let\expandafter\addcontentsline\csname @gobblethree\endcsname" "\n",
+    "\\endgroup\n",
+)
 
-    default_priority = 760  # after Sphinx's BibliographyTransform (750) moved the citations
+
+class PlaceBibliography(SphinxPostTransform):
+    """jupyter-book #1523: Sphinx moves every citation to one bibliography at the end of the
+    book, leaving the page that holds the ``bibliography`` directive an empty chapter. If that
+    page has nothing else, its chapter is dropped (its labels go to the bibliography, which has
+    its own « Bibliographie » heading); otherwise the bibliography moves back to the end of the
+    page's chapter, under that chapter's heading only."""
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750) gathered the citations
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -201,11 +216,14 @@ class DropEmptyBibliographyChapter(SphinxPostTransform):
             if start["docname"] not in pages or len(sections) != 1 or not isinstance(sections[0], nodes.section):
                 continue
             section = sections[0]
-            if any(not isinstance(child, (nodes.title, nodes.target, addnodes.index, nodes.comment)) for child in section.children):
-                continue  # the page says something besides its bibliography: keep it
-            ids = [*section["ids"], *(i for target in section.findall(nodes.target) for i in target["ids"])]
-            bibliography.parent.insert(bibliography.parent.index(bibliography), raw_latex("".join(label(start["docname"], i) for i in ids)))
-            start.parent.remove(start)
+            if all(isinstance(child, (nodes.title, nodes.target, addnodes.index, nodes.comment)) for child in section.children):
+                ids = [*section["ids"], *(i for target in section.findall(nodes.target) for i in target["ids"])]
+                bibliography.parent.insert(bibliography.parent.index(bibliography), raw_latex("".join(label(start["docname"], i) for i in ids)))
+                start.parent.remove(start)
+            else:
+                bibliography.parent.remove(bibliography)
+                section.extend([raw_latex(BIBLIOGRAPHY_IN_CHAPTER[0]), bibliography, raw_latex(BIBLIOGRAPHY_IN_CHAPTER[1])])
+            return
 
 
 class WrapLongTables(SphinxPostTransform):
@@ -236,7 +254,7 @@ class WrapLongTables(SphinxPostTransform):
 def setup(app: Sphinx):
     texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
     app.connect("config-inited", add_publication_to_latex)
-    app.add_post_transform(DropEmptyBibliographyChapter)
+    app.add_post_transform(PlaceBibliography)
     app.add_post_transform(BookStructure)
     app.add_post_transform(WrapLongTables)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

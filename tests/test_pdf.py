@@ -1,0 +1,191 @@
+"""The PDF, built once by the book's pipeline (``pdf_build``: chronique.build), read with pypdf.
+
+What an academic who downloads it needs: a title page and a table of contents; every chapter,
+appendix, assertion (with its id), figure (with its caption) and bibliography entry; no ``??``;
+French typography and labels; metadata; and the same file offered by every HTML page.
+Without TeX Live the fixture fails (it never skips) and says what to install.
+Expected values come from the HTML build, the data and CITATION.cff, never typed here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from chronique import build, load
+from chronique.bibliography import read_bibliography
+from chronique.paths import PROJECT_ROOT
+from chronique.sphinxext.metadata import publication
+
+pytestmark = pytest.mark.pdf
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # fontTools notices about Type 1 math fonts
+
+#: LaTeX log lines that mean a reference, citation or glyph is missing from the PDF
+LATEX_PROBLEMS = re.compile(r"undefined|Missing character|There were multiply-defined labels")
+
+
+def squeeze(text: str) -> str:
+    """Text compared across line breaks: no spaces, no hyphens (end-of-line hyphenation), NFKC."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return re.sub(r"[\s\-\u2010\u2011]+", "", text)
+
+
+@lru_cache(maxsize=1)
+def toc_pages() -> list[str]:
+    """The book's pages in _toc.yml order, as HTML paths."""
+    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    return [f"{Path(f).with_suffix('')}.html" for f in files]
+
+
+def html(build_, page: str) -> BeautifulSoup:
+    return BeautifulSoup((build_.html / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def heading(soup: BeautifulSoup) -> str:
+    h1 = soup.find("h1")
+    for link in h1.select("a.headerlink"):
+        link.decompose()
+    return h1.get_text(" ", strip=True)
+
+
+@pytest.fixture(scope="module")
+def pdf_path(pdf_build) -> Path:
+    path = pdf_build.latex / build.pdf_name()
+    assert path.exists(), f"no PDF at {path}; see {pdf_build.latex}/*.log"
+    return path
+
+
+@pytest.fixture(scope="module")
+def reader(pdf_path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+@pytest.fixture(scope="module")
+def pages(reader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def text(pages) -> str:
+    return "\n".join(pages)
+
+
+def test_title_page_has_title_authors_version_and_date_then_a_table_of_contents(pages):
+    pub = publication()
+    first = squeeze(pages[0])
+    for expected in (*pub.title.split(" : "), pub.author_names, f"Version {pub.version}", pub.french_date):
+        assert squeeze(expected) in first, f"title page lacks {expected!r}: {pages[0]!r}"
+    contents = next((i for i, page in enumerate(pages) if squeeze("Table des matières") in squeeze(page)), None)
+    assert contents is not None and contents <= 3, "no « Table des matières » right after the title page"
+
+
+def test_every_chapter_and_appendix_title_is_in_the_pdf_and_its_bookmarks(html_build, reader, text):
+    titles = [heading(html(html_build, page)) for page in toc_pages()]
+    squeezed = squeeze(text)
+    assert [t for t in titles if squeeze(t) not in squeezed] == []
+
+    def bookmarks(outline, depth: int = 0) -> list[str]:
+        """Titles of the parts (depth 0) and chapters (depth 1) in the PDF's outline."""
+        return [title for item in outline
+                for title in (bookmarks(item, depth + 1) if isinstance(item, list) else [item.title]) if depth <= 1]
+
+    marks = [squeeze(m) for m in bookmarks(reader.outline)]
+    assert [t for t in titles if marks.count(squeeze(t)) != 1] == [], "each chapter once in the PDF bookmarks"
+
+
+def test_parts_and_appendices_are_labelled_in_french(html_build, text):
+    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    squeezed = squeeze(text)
+    for caption in (part["caption"] for part in toc["parts"]):
+        assert squeeze(caption) in squeezed
+    for label in ("Première partie", "Table des matières", "CHAPITRE 1", "ANNEXE A", "Fig.", "Tableau"):
+        assert squeeze(label).lower() in squeezed.lower(), f"French label {label!r} missing"  # small caps
+    for english in ("Chapter", "Contents", "Appendix", "Table of"):
+        assert english not in text, f"English label {english!r} in the PDF"
+
+
+def test_every_assertion_id_is_in_the_pdf(text):
+    found = set(re.findall(r"\b[A-Z]{2}-\d{3}\b", text.replace("\u2011", "-").replace("\u2010", "-")))
+    assert sorted(set(load.assertions()["id"]) - found) == []
+
+
+def test_every_bibliography_entry_is_in_the_one_bibliography(html_build, pdf_build, text):
+    shown = [e["id"].removeprefix("ref-") for e in html(html_build, "chapters/bibliographie.html").select("div.citation[id^=ref-]")]
+    assert shown, "the HTML bibliography lists no entry"
+    tex = (pdf_build.latex / build.pdf_name()).with_suffix(".tex").read_text(encoding="utf-8")
+    items = re.findall(r"\\bibitem\[[^\]]*\]\{[^}:]*:ref-([^}]+)\}", tex)
+    assert sorted(items) == sorted(shown), "the PDF bibliography has the same entries as the HTML one"
+    references, _ = read_bibliography()
+    squeezed = squeeze(text)
+    missing = [key for key in shown if squeeze(references[key].fields["title"].strip("{}")) not in squeezed]
+    assert missing == []
+    assert tex.count(r"\begin{sphinxthebibliography}") == 1
+
+
+def test_bibliography_is_one_chapter_with_its_entries(reader, pages):
+    """jupyter-book #1523: no empty « Bibliographie » chapter beside the real one."""
+    start = [i for i, page in enumerate(pages) if squeeze("Bibliographie") in squeeze(page[:200]) and "ANNEXE" in page]
+    assert len(start) == 1
+    assert "[1]" in pages[start[0]], "the bibliography chapter opens on its entries"
+
+
+def test_no_unresolved_reference(pdf_build, text):
+    assert "??" not in text
+    assert "[?]" not in text
+    log = (pdf_build.latex / build.pdf_name()).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert [line for line in log.splitlines() if LATEX_PROBLEMS.search(line)] == []
+
+
+def test_every_figure_is_embedded_with_its_caption(html_build, reader, text):
+    figures = [f for page in toc_pages() for f in html(html_build, page).find_all("figure")]
+    assert figures, "the HTML book has no figure"
+    embedded = set()
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get_object().get("/XObject")
+        for ref in (xobjects.get_object().values() if xobjects else ()):
+            if ref.get_object().get("/Subtype") in ("/Image", "/Form"):
+                embedded.add(ref.idnum if hasattr(ref, "idnum") else id(ref))
+    assert len(embedded) >= len(figures), f"{len(embedded)} images embedded for {len(figures)} figures"
+    captions = [f.select_one(".caption-text").get_text(" ", strip=True) for f in figures if f.select_one(".caption-text")]
+    assert len(captions) == len(figures), "every figure has a caption"
+    squeezed = squeeze(text)
+    assert [c for c in captions if squeeze(c) not in squeezed] == []
+
+
+def test_french_spacing_keeps_guillemets_and_colons_with_their_words(text):
+    """babel-french: « and » hold their word with a non-breaking space, so is « : »; no line
+    may start with a closing guillemet or high punctuation, or end on an opening guillemet."""
+    lines = text.splitlines()
+    assert [line for line in lines if re.match(r"\s*[»:;!]", line)] == []
+    assert [line for line in lines if re.search(r"«\s*$", line)] == []
+
+
+def test_metadata_is_set(reader):
+    pub = publication()
+    info = reader.metadata
+    assert info.title == pub.title
+    assert info.author == pub.author_names
+    assert info.subject == pub.abstract
+    assert info.get("/Keywords") == ", ".join(pub.keywords)
+
+
+def test_every_html_page_offers_the_same_pdf(html_build, pdf_build, pdf_path):
+    published = html_build.html / build.pdf_name()
+    assert published.read_bytes() == pdf_path.read_bytes(), "the PDF in the HTML output is the one just built"
+    for page in sorted(html_build.html.rglob("*.html")):
+        relative = page.relative_to(html_build.html)
+        if relative.parts[0].startswith("_") or relative.name == "index.html":
+            continue  # theme files; index.html is jupyter-book's redirect
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("a[href]") if a["href"].endswith(build.pdf_name())]
+        assert links, f"{relative} has no link to the PDF"
+        assert all((page.parent / href).resolve() == published.resolve() for href in links), f"{relative}: {links}"
