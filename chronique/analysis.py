@@ -145,12 +145,6 @@ def outlet_assertions(supported: pd.DataFrame) -> dict[str, list[str]]:
     return {outlet: ids for (outlet,), ids in group_ids(outlet_rows(supported), ["outlets"]).items()}
 
 
-def independent_source_counts(supported: pd.DataFrame) -> pd.DataFrame:
-    """Assertions per number of distinct named outlets (rows 0…max) and status (columns)."""
-    counts = pd.crosstab(supported["n_outlets"], supported["status"])
-    return counts.reindex(range(int(supported["n_outlets"].max()) + 1), fill_value=0)
-
-
 def cocitations(supported: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     """Pairs of outlets cited together → the ids of the assertions that cite both."""
     pairs: dict[tuple[str, str], list[str]] = {}

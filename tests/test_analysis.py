@@ -118,12 +118,6 @@ def test_cocitations_pair_outlets_of_one_assertion(supported):
     assert analysis.cocitations(supported) == {("bbc", "reuters"): ["FA-001"]}
 
 
-def test_independent_source_counts_cover_zero_to_max(supported):
-    counts = analysis.independent_source_counts(supported)
-    assert list(counts.index) == [0, 1, 2]
-    assert counts.sum(axis=1).tolist() == [3, 1, 1]
-
-
 # --- notes -----------------------------------------------------------------------------------
 
 
