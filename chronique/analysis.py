@@ -26,17 +26,6 @@ SUPPORT_LABELS = {
     CHRONICLE_ALONE: "La chronique seule",
 }
 
-#: the kinds of editors' notes (data/notes.csv), as the book names them
-NOTE_KIND_LABELS = {
-    "contradiction_interne": "Contradiction interne",
-    "contradiction_faits": "Contradiction avec les faits",
-    "anachronisme": "Anachronisme",
-    "erreur_date": "Erreur de date",
-    "generalisation_non_sourcee": "Généralisation non sourcée",
-    "source_ambigue": "Source ambiguë",
-}
-
-
 class Tables(NamedTuple):
     """The data files the analyses read, loaded once per notebook."""
 
@@ -46,11 +35,12 @@ class Tables(NamedTuple):
     sections: pd.DataFrame
     notes: pd.DataFrame
     events: pd.DataFrame
+    note_kinds: pd.DataFrame
 
 
 def tables() -> Tables:
     """Read every table the analyses need from ``data/``."""
-    return Tables(load.assertions(), load.sources(), load.attributions(), load.sections(), load.notes(), load.events())
+    return Tables(load.assertions(), load.sources(), load.attributions(), load.sections(), load.notes(), load.events(), load.note_kinds())
 
 
 def section_codes(sections: pd.DataFrame) -> list[str]:
@@ -174,10 +164,15 @@ def notes_by_section(notes: pd.DataFrame, assertions: pd.DataFrame, sections: pd
     return pd.Series({code: counts.get(code, 0) for code in section_codes(sections)}, dtype=int)
 
 
-def notes_by_kind(notes: pd.DataFrame) -> pd.Series:
-    """Notes per kind, in the order of :data:`NOTE_KIND_LABELS`, kinds never used included."""
+def notes_by_kind(notes: pd.DataFrame, note_kinds: pd.DataFrame) -> pd.Series:
+    """Notes per kind, in the order of data/note_kinds.csv, kinds never used included."""
     counts = Counter(notes["kind"])
-    return pd.Series({kind: counts.get(kind, 0) for kind in NOTE_KIND_LABELS}, dtype=int)
+    return pd.Series({kind: counts.get(kind, 0) for kind in note_kinds.sort_values("order")["code"]}, dtype=int)
+
+
+def note_kind_labels(note_kinds: pd.DataFrame) -> dict[str, str]:
+    """Kind code → label as a chart shows it (capitalised)."""
+    return {code: label[:1].upper() + label[1:] for code, label in zip(note_kinds["code"], note_kinds["label"])}
 
 
 # --- the numbers the chapters glue -----------------------------------------------------------
@@ -227,7 +222,7 @@ def coverage_details(data: Tables) -> dict[str, int | float]:
         "max_cocitations": max((len(ids) for ids in pairs.values()), default=0),
         "n_notes_spanning_sections": len(spanning),
         "n_note_kinds_used": int(data.notes["kind"].nunique()),
-        "n_notes_top_kind": int(notes_by_kind(data.notes).max()),
+        "n_notes_top_kind": int(notes_by_kind(data.notes, data.note_kinds).max()),
     }
 
 
@@ -242,7 +237,7 @@ def coverage_names(data: Tables) -> dict[str, str]:
     return {
         "most_cited_outlet": outlet_name[top_outlet],
         "strongest_pair": f"{outlet_name[first]} et {outlet_name[second]}",
-        "top_note_kind": NOTE_KIND_LABELS[notes_by_kind(data.notes).idxmax()].lower(),
+        "top_note_kind": dict(zip(data.note_kinds["code"], data.note_kinds["label"]))[notes_by_kind(data.notes, data.note_kinds).idxmax()],
     }
 
 

@@ -218,7 +218,9 @@ def cocitation_chart(pairs: dict[tuple[str, str], list[str]], cited_by: dict[str
     return base_layout(fig, "Médias cités ensemble dans une même assertion", 620, alt)
 
 
-def notes_chart(by_kind: pd.Series, by_section: pd.Series, notes: pd.DataFrame, note_sections: dict[str, list[str]], titles: dict[str, str]) -> go.Figure:
+def notes_chart(
+    by_kind: pd.Series, by_section: pd.Series, notes: pd.DataFrame, note_sections: dict[str, list[str]], titles: dict[str, str], kind_labels: dict[str, str]
+) -> go.Figure:
     """Two panels: the editors' notes by kind, and by section of the assertions they target."""
     fig = make_subplots(rows=2, cols=1, vertical_spacing=0.18, subplot_titles=("Par nature", "Par section visée"))
     notes_of_kind = {kind: list(notes.loc[notes["kind"] == kind, "id"]) for kind in by_kind.index}
@@ -226,7 +228,7 @@ def notes_chart(by_kind: pd.Series, by_section: pd.Series, notes: pd.DataFrame, 
     targets = dict(zip(notes["id"], notes["targets"]))
     describe = lambda ids: "<br>".join(f"<b>{n}</b> → {targets[n].replace(';', ', ')}" for n in ids)  # noqa: E731
     fig.add_bar(
-        y=[analysis.NOTE_KIND_LABELS[k] for k in by_kind.index], x=by_kind, orientation="h", marker_color=NEUTRAL, showlegend=False,
+        y=[kind_labels[k] for k in by_kind.index], x=by_kind, orientation="h", marker_color=NEUTRAL, showlegend=False,
         customdata=[describe(notes_of_kind[k]) for k in by_kind.index], hovertemplate="<b>%{y}</b> : %{x} note(s)<br>%{customdata}<extra></extra>", row=1, col=1,
     )
     fig.add_bar(
@@ -234,7 +236,7 @@ def notes_chart(by_kind: pd.Series, by_section: pd.Series, notes: pd.DataFrame, 
         customdata=[describe(notes_in_section[s]) for s in by_section.index], hovertemplate="<b>%{y}</b> : %{x} note(s)<br>%{customdata}<extra></extra>", row=2, col=1,
     )
     alt = (
-        "Deux diagrammes en barres horizontales. Notes par nature : " + "; ".join(f"{analysis.NOTE_KIND_LABELS[k]} {n}" for k, n in by_kind.items())
+        "Deux diagrammes en barres horizontales. Notes par nature : " + "; ".join(f"{kind_labels[k]} {n}" for k, n in by_kind.items())
         + ". Notes par section visée : " + "; ".join(f"{titles[s]} {n}" for s, n in by_section.items()) + "."
     )
     fig.update_yaxes(autorange="reversed")

@@ -21,7 +21,7 @@ from .paths import PROJECT_ROOT
 from .problems import DataError, Problem, display_path
 
 #: tables in data/, in the order the validator reads them
-TABLES = ("sections", "codebook", "attributions", "sources", "events", "assertions", "notes")
+TABLES = ("sections", "codebook", "attributions", "sources", "events", "assertions", "note_kinds", "notes")
 INTEGER_COLUMNS = {"paragraph", "position", "order"}
 LINE = "csv_line"  # column holding each row's line number in its file
 
@@ -147,6 +147,11 @@ def sections(root: Path = PROJECT_ROOT) -> pd.DataFrame:
 def attributions(root: Path = PROJECT_ROOT) -> pd.DataFrame:
     """Who asserts what, with the kind of speaker (anonyme, personne, …)."""
     return _public("attributions", root)
+
+
+def note_kinds(root: Path = PROJECT_ROOT) -> pd.DataFrame:
+    """The kinds of editors' notes, with label and definition, in display order."""
+    return _public("note_kinds", root).sort_values("order").reset_index(drop=True)
 
 
 def notes(root: Path = PROJECT_ROOT) -> pd.DataFrame:

@@ -244,7 +244,9 @@ def validate(root: Path = PROJECT_ROOT) -> list[Problem]:
         if prefix and not row.id.startswith(prefix + "-"):
             reports["assertions"].add(row.csv_line, "id", f"id '{row.id}' does not start with the prefix of section '{row.section}' ({prefix}-)", f"rename it {prefix}-NNN")
     if readable["assertions"]:
-        for table, column, used_values in (("sections", "code", set(assertions["section"])), ("attributions", "name", set(assertions["attributed_to"])), ("codebook", "code", set(assertions["status"]))):
+        in_use = (("sections", "code", set(assertions["section"])), ("attributions", "name", set(assertions["attributed_to"])),
+                  ("codebook", "code", set(assertions["status"])), ("note_kinds", "code", set(notes["kind"])))
+        for table, column, used_values in in_use:
             for value, line in zip(tables[table][column], tables[table][load.LINE]):
                 if value not in used_values:
                     reports[table].add(line, column, f"'{value}' is used by no assertion", "remove the row or use it")

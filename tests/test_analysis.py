@@ -47,7 +47,10 @@ EVENTS = pd.DataFrame(
         "date_source": ["editors", "chronicle", "chronicle", "chronicle", "chronicle"],
     }
 )
-DATA = analysis.Tables(ASSERTIONS, SOURCES, ATTRIBUTIONS, SECTIONS, NOTES, EVENTS)
+NOTE_KINDS = pd.DataFrame(
+    {"code": ["source_ambigue", "anachronisme", "erreur_date"], "order": [3, 1, 2], "label": ["source ambiguë", "anachronisme", "erreur de date"]}
+)
+DATA = analysis.Tables(ASSERTIONS, SOURCES, ATTRIBUTIONS, SECTIONS, NOTES, EVENTS, NOTE_KINDS)
 
 
 @pytest.fixture
@@ -127,8 +130,9 @@ def test_a_note_belongs_to_every_section_it_targets():
 
 
 def test_notes_by_kind_lists_every_kind():
-    counts = analysis.notes_by_kind(NOTES)
-    assert list(counts.index) == list(analysis.NOTE_KIND_LABELS)
+    counts = analysis.notes_by_kind(NOTES, NOTE_KINDS)
+    assert list(counts.index) == ["anachronisme", "erreur_date", "source_ambigue"]
+    assert analysis.note_kind_labels(NOTE_KINDS)["erreur_date"] == "Erreur de date"
     assert counts["anachronisme"] == 2 and counts["erreur_date"] == 1 and counts["source_ambigue"] == 0
 
 

@@ -24,7 +24,7 @@ from chronique.problems import Problem
 from chronique.validate import validate
 
 #: files whose change must re-render every page that shows data
-DATA_FILES = ("assertions", "notes", "codebook", "sections", "attributions", "sources", "events")
+DATA_FILES = load.TABLES
 
 
 class ChroniqueError(SphinxError):
@@ -50,6 +50,7 @@ class Edition:
     attributions: pd.DataFrame
     sources: pd.DataFrame
     events: pd.DataFrame
+    note_kinds: pd.DataFrame
     references: dict[str, Reference]
 
     @cached_property
@@ -60,6 +61,10 @@ class Edition:
     @cached_property
     def status_label(self) -> dict[str, str]:
         return dict(zip(self.codebook["code"], self.codebook["label"]))
+
+    @cached_property
+    def note_kind_label(self) -> dict[str, str]:
+        return dict(zip(self.note_kinds["code"], self.note_kinds["label"]))
 
     @cached_property
     def attribution_kind(self) -> dict[str, str]:

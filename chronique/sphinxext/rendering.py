@@ -21,15 +21,6 @@ from chronique.problems import Problem
 
 from .edition import Edition, data_paths, edition_of, fail
 
-NOTE_KIND_LABEL = {
-    "contradiction_interne": "contradiction interne",
-    "contradiction_faits": "contradiction avec les faits",
-    "anachronisme": "anachronisme",
-    "erreur_date": "erreur de date ou de calcul",
-    "generalisation_non_sourcee": "généralisation non sourcée",
-    "source_ambigue": "source ambiguë",
-}
-
 ATTRIBUTION_KIND_LABEL = {
     "chroniqueur": "",
     "personne": "personne nommée",
@@ -147,7 +138,7 @@ def assertion_block(page: Page, row: tuple) -> list[nodes.Node]:
 def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admonition:
     """An editors' note, boxed and titled as theirs. Beside an assertion it links to the
     appendix; in the appendix (anchored there as ``N-03``) it lists its targets."""
-    title = f"Note des éditeurs {note.id} — {NOTE_KIND_LABEL[note.kind]}"
+    title = f"Note des éditeurs {note.id} — {page.edition.note_kind_label[note.kind]}"
     box = nodes.admonition(classes=["chronique-note", f"chronique-note-{note.kind}"])
     box += nodes.title(title, title, support_smartquotes=False)
     if beside is None:
