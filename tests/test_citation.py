@@ -24,7 +24,7 @@ import chronique
 from chronique import build, load
 from chronique.bibliography import read_bibliography
 from chronique.paths import CHRONICLE_KEY, DATAPACKAGE, PROJECT_ROOT
-from chronique.sphinxext.metadata import read_cff, publication
+from chronique.sphinxext.metadata import absolute, highwire_tags, read_cff, publication
 
 CFF_SCHEMA = Path(__file__).parent / "schemas" / "citation-file-format-1.2.0.json"
 
@@ -121,6 +121,20 @@ def test_json_ld_cannot_be_closed_by_the_data(html_build):
     for path in book_pages(html_build):
         for script in soup(path).head.find_all("script", type="application/ld+json"):
             assert "<" not in script.string
+
+
+def test_addresses_are_absolute_once_the_book_has_a_base_url():
+    """With ``html.baseurl`` set (the published site), Scholar gets absolute URLs."""
+
+    class Config:
+        html_baseurl = "https://example.org/edition"
+
+    pdf = absolute(Config, build.pdf_name())
+    assert pdf == f"https://example.org/edition/{build.pdf_name()}"
+    tags = dict(highwire_tags(publication(), pdf, absolute(Config, "chapters/faits.html")))
+    assert tags["citation_pdf_url"] == pdf and tags["citation_public_url"] == "https://example.org/edition/chapters/faits.html"
+    Config.html_baseurl = ""
+    assert absolute(Config, "chapters/faits.html") is None
 
 
 # --- the « Citer cette édition » page -----------------------------------------------------------

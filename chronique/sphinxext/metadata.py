@@ -333,6 +333,9 @@ def add_pdf_button(context: dict, pdf_url: str) -> None:
     for group in buttons:
         if group.get("label") == "download-buttons":
             group["buttons"].insert(0, button)
+            for other in group["buttons"]:
+                if other.get("label") == "download-pdf-button":  # the theme's window.print()
+                    other["text"] = "Cette page (impression)"
             return
     buttons.insert(0, button | {"text": None})
 
