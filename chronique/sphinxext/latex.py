@@ -16,8 +16,8 @@ the HTML is untouched.
   which leaves the page holding the ``bibliography`` directive an empty chapter (or a chapter
   of one paragraph, then a second « Bibliographie »). The bibliography goes back into that
   page's chapter; a page with nothing else loses its chapter to the bibliography's own.
-- Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get widths in
-  proportion to their content, so that cells wrap instead of running off the page.
+- Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get ragged-right
+  columns sized from their content, so that cells wrap instead of running off the page.
 """
 
 from __future__ import annotations
@@ -227,28 +227,36 @@ class PlaceBibliography(SphinxPostTransform):
 
 
 class WrapLongTables(SphinxPostTransform):
-    """Give long tables column widths (in proportion to their longest cell, within bounds), so
-    that Sphinx writes wrapping ``\\X`` columns instead of ``l`` columns wider than the page."""
+    """Long tables without a column specification get ragged-right wrapping columns, as wide as
+    their longest word or their average cell, whichever is more (Sphinx would write ``l``
+    columns, which run off the page)."""
 
     default_priority = 780
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        for table in self.document.findall(nodes.table):
+        for table in list(self.document.findall(nodes.table)):
             group = table.next_node(nodes.tgroup)
-            if group is None or "colwidths-given" in table["classes"]:
+            previous = table.previous_sibling() if table.parent is not None else None
+            if group is None or "colwidths-given" in table["classes"] or isinstance(previous, addnodes.tabular_col_spec):
                 continue
             rows = list(group.findall(nodes.row))
             if len(rows) <= LONGTABLE_ROWS:
                 continue
-            colspecs = [c for c in group.children if isinstance(c, nodes.colspec)]
-            longest = [14] * len(colspecs)
+            columns = [[] for _ in range(int(group["cols"]))]
             for row in rows:
-                for i, entry in enumerate(row.children[: len(colspecs)]):
-                    longest[i] = max(longest[i], min(len(entry.astext()), 60))
-            for colspec, width in zip(colspecs, longest):
-                colspec["colwidth"] = width
-            table["classes"].append("colwidths-given")
+                for column, entry in zip(columns, row.children):
+                    column.append(entry.astext())
+            weights = [column_weight(cells) for cells in columns]
+            total = sum(weights)
+            spec = "".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{total}}}" for w in weights)
+            table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+
+
+def column_weight(cells: list[str]) -> int:
+    longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
+    average = sum(len(cell) for cell in cells) / max(len(cells), 1)
+    return max(6, min(60, round(max(1.2 * longest_word, average))))
 
 
 def setup(app: Sphinx):
