@@ -1,5 +1,84 @@
-"""Placeholder: filled in by its own issue."""
+"""Fixes to the theme's markup, and its labels in French.
+
+With ``language: fr`` Sphinx and the themes translate most of their words, but not all
+(jupyter-book #1780): Jupyter Book hard-codes the search box's "Search this book...",
+sphinx-book-theme writes "Toggle primary sidebar", "Toggle secondary sidebar" and a "Main"
+landmark whatever the language, and its in-page table of contents says "Contents". This
+module gives them French words, through theme options and the templates of ``_templates/``
+(registered here, ahead of the themes' own), so that no page mixes languages.
+
+It also mends what an accessibility checker (axe-core, ``tests/test_accessibility.py``) or a
+reader's console finds in the stock pages:
+
+- docutils marks bibliography entries ``role="doc-biblioentry"`` (deprecated) inside a
+  ``role="list"``, which then has no list item: the entries become ``role="listitem"``;
+- a script registered twice (sphinx-thebe's inline configuration) runs twice and throws
+  "Identifier 'THEBE_JS_URL' has already been declared" on every page: each page's scripts
+  and stylesheets are kept once;
+- the pydata theme reads an empty colour mode on a reader's first visit and logs an error:
+  the default mode is set (``auto``, the reader's system setting).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from chronique.paths import PROJECT_ROOT
+
+TEMPLATES = PROJECT_ROOT / "_templates"
+#: theme option → (French value, the English default it replaces); a value set in _config.yml wins
+THEME_OPTIONS = {
+    "search_bar_text": ("Rechercher dans ce livre…", "Search this book..."),
+    "toc_title": ("Sur cette page", "Contents"),
+}
+#: myst-nb's labels of hidden code cells ("Show code cell source" by default)
+NOTEBOOK_PROMPTS = {
+    "nb_code_prompt_show": ("Afficher la cellule de code", "Show code cell {type}"),
+    "nb_code_prompt_hide": ("Masquer la cellule de code", "Hide code cell {type}"),
+}
+#: (markup docutils writes, accessible markup): bibliography entries are items of their list
+BODY_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
 
 
-def setup(app):
-    return {"parallel_read_safe": True}
+def french_theme(app: Sphinx, config) -> None:
+    """Put our templates first and French words in the theme options left at their English default."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+    options = config.html_theme_options
+    for key, (french, english) in THEME_OPTIONS.items():
+        if options.get(key, english) == english:
+            options[key] = french
+    config.html_context.setdefault("default_mode", "auto")  # pydata reads it from the context
+    for key, (french, english) in NOTEBOOK_PROMPTS.items():
+        if getattr(config, key, english) == english:
+            setattr(config, key, french)
+
+
+def once(assets: list) -> list:
+    """``assets`` (scripts or stylesheets) without repeats, in their order. An inline script's
+    file name is ``None`` or ``""`` depending on when it was added: both count as none."""
+    seen, kept = set(), []
+    for asset in assets:
+        key = (asset.filename or "", tuple(sorted((k, str(v)) for k, v in asset.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(asset)
+    return kept
+
+
+def mend_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Each script and stylesheet once, and accessible roles in the page's body."""
+    for key in ("script_files", "css_files"):
+        if key in context:  # in place: the builder's own list, restored for the next page
+            context[key][:] = once(list(context[key]))
+    body = context.get("body")
+    if body:
+        for stock, fixed in BODY_FIXES:
+            body = body.replace(stock, fixed)
+        context["body"] = body
+
+
+def setup(app: Sphinx):
+    app.connect("config-inited", french_theme)
+    app.connect("html-page-context", mend_page, priority=900)  # after the themes and sphinx-thebe
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
