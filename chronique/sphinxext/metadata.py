@@ -154,9 +154,9 @@ def absolute(config, path: str) -> str | None:
     return posixpath.join(base if base.endswith("/") else base + "/", path) if base else None
 
 
-def page_file(app: Sphinx, docname: str) -> str:
+def page_file(config, docname: str) -> str:
     """The HTML file of ``docname`` relative to the book's root (``chapters/faits.html``)."""
-    return docname + (app.config.html_file_suffix or ".html")
+    return docname + (config.html_file_suffix or ".html")
 
 
 # --- assertions anchored on each page -------------------------------------------------------
@@ -258,10 +258,10 @@ def json_ld(app: Sphinx, pagename: str, context: dict, doctree, pub: Publication
     agent_kind = dict(zip(attributions["name"], attributions["kind"]))
     agent_description = dict(zip(attributions["name"], attributions["description"]))
     labels = dict(zip(*(load.codebook(root)[c] for c in ("code", "label"))))
-    here = absolute(app.config, page_file(app, pagename)) or posixpath.basename(page_file(app, pagename))
+    here = absolute(app.config, page_file(app.config, pagename)) or posixpath.basename(page_file(app.config, pagename))
     book = {
         "@type": "Book",
-        "@id": absolute(app.config, page_file(app, app.config.root_doc)) or context["pathto"](app.config.root_doc),
+        "@id": absolute(app.config, page_file(app.config, app.config.root_doc)) or context["pathto"](app.config.root_doc),
         "name": pub.title,
         "author": [a.json_ld() for a in pub.authors],
         "version": pub.version,
@@ -347,7 +347,7 @@ def html_page_context(app: Sphinx, pagename: str, templatename: str, context: di
     name = pdf_name(app.config)
     pdf_url = absolute(app.config, name) or context["pathto"](name, 1)
     add_pdf_button(context, pdf_url)
-    tags = highwire_tags(pub, pdf_url, absolute(app.config, page_file(app, pagename)))
+    tags = highwire_tags(pub, pdf_url, absolute(app.config, page_file(app.config, pagename)))
     head = "".join(f'\n<meta name="{n}" content="{html.escape(v, quote=True)}" />' for n, v in tags)
     head += f'\n<script type="application/ld+json">\n{script_json(json_ld(app, pagename, context, doctree, pub, pdf_url))}\n</script>\n'
     context["metatags"] = context.get("metatags", "") + head
@@ -442,7 +442,7 @@ class EditionCitation(SphinxDirective):
             self.set_source_info(node)
             return [node]
         pub = publication()
-        return citation_nodes(*book_citation(pub, absolute(self.config, page_file(self.env.app, self.config.root_doc))))
+        return citation_nodes(*book_citation(pub, absolute(self.config, page_file(self.config, self.config.root_doc))))
 
 
 def resolve_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -456,7 +456,7 @@ def resolve_citations(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             logger.warning(f"edition-citation: no page anchors assertion {assertion_id}", location=node, type="chronique", subtype="citation")
             node.replace_self([])
             continue
-        path = f"{page_file(app, target)}#{assertion_id}"
+        path = f"{page_file(app.config, target)}#{assertion_id}"
         permalink = absolute(app.config, path) or path
         refuri = absolute(app.config, path) or f"{app.builder.get_relative_uri(docname, target)}#{assertion_id}"
         link = nodes.reference("", permalink, refuri=refuri, internal=not absolute(app.config, path))
