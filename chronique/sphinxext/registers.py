@@ -118,6 +118,21 @@ class Codebook(SphinxDirective):
         return [codebook]
 
 
+class NoteKinds(SphinxDirective):
+    """The kinds of editors' notes (data/note_kinds.csv), each with its definition and its notes."""
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        edition = page.edition
+        kinds = nodes.definition_list(classes=["chronique-note-kinds"])
+        for kind in edition.note_kinds.itertuples():
+            notes = list(edition.notes.loc[edition.notes["kind"] == kind.code, "id"])
+            term = nodes.term("", kind.label[:1].upper() + kind.label[1:])
+            body = [text_paragraph(kind.definition), text_paragraph("Notes : ", *joined([link(page, n) for n in notes]))]
+            kinds += nodes.definition_list_item("", term, nodes.definition("", *body))
+        return [kinds]
+
+
 class EditorsNotes(SphinxDirective):
     """Every editors' note, in order, each anchored by its id."""
 
@@ -131,5 +146,6 @@ def setup(app: Sphinx):
     app.add_directive("assertion-register", AssertionRegister)
     app.add_directive("source-index", SourceIndex)
     app.add_directive("codebook", Codebook)
+    app.add_directive("note-kinds", NoteKinds)
     app.add_directive("editors-notes", EditorsNotes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -126,7 +126,7 @@ def assertion_block(page: Page, row: tuple) -> list[nodes.Node]:
     then the editors' notes on it."""
     block = nodes.container(classes=["chronique-assertion", f"chronique-status-{row.status}"])
     permalink = nodes.reference("", row.id, refid=row.id, classes=["chronique-permalink"])
-    block += text_paragraph("", permalink, nodes.Text(" "), badge(page.edition, row.status), nodes.Text(" "),
+    block += text_paragraph("", permalink, nodes.Text(" "), badge(page.edition, row.status), nodes.Text(" · "),
                             attribution(page.edition, row.attributed_to), classes=("chronique-assertion-meta",))
     block += text_paragraph(row.text, classes=("chronique-assertion-text",))
     block += text_paragraph("Sources : ", *cite(page, split_list(row.citations)), classes=("chronique-citations",))
