@@ -1,7 +1,8 @@
 """The book as a reader gets it: served on 127.0.0.1, read in Debian's Chromium through Playwright.
 
-Test modules import the fixtures they use from here (``from browser import reader``), so that
-``conftest.py`` stays the shared, build-only one. One browser serves the whole test session;
+Test modules load it as a plugin (``pytest_plugins = ["browser"]``), so that its
+session fixtures exist once however many modules use them, and ``conftest.py`` stays the
+shared, build-only one. One browser serves the whole test session;
 every page it opens is watched (console errors, failed requests, HTTP errors), and every request
 is routed: only the local server answers, any other host is aborted and counted as a failure,
 so the tests also prove that the book works offline.
@@ -34,6 +35,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
+#: how readers see the book: the theme follows the system's colour scheme (light or dark), and
+#: on a phone the sidebars fold behind buttons
+VIEWS = {
+    "wide": (VIEWPORT, "light"),
+    "dark": (VIEWPORT, "dark"),
+    "narrow": ({"width": 390, "height": 844}, "light"),
+}
 SETTLE_MS = 400
 #: pages Sphinx writes besides the chapters of _toc.yml
 EXTRA_PAGES = ("index.html", "search.html", "genindex.html")
@@ -107,11 +115,14 @@ class Reader:
         return self.base_url + path
 
     @contextmanager
-    def open(self, path: str):
-        """Open ``path`` in a new tab, watched from its first request, once loaded and settled;
-        close it afterwards."""
+    def open(self, path: str, view: str = "wide"):
+        """Open ``path`` in a new tab seen as ``view`` (a key of VIEWS), watched from its first
+        request, once loaded and settled; close it afterwards."""
         self.traffic = Traffic()
         page = self.context.new_page()
+        viewport, scheme = VIEWS[view]
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
         watch(page, self.traffic)
         try:
             page.goto(self.url(path), wait_until="load")

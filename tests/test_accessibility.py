@@ -13,11 +13,15 @@ import re
 
 import pytest
 
-from browser import book_pages, chromium_context, reader, require_axe, site  # noqa: F401 (fixtures)
 from chronique import load
 from chronique.palette import STATUS_STYLE
 from chronique.paths import PROJECT_ROOT
 
+pytest.register_assert_rewrite("browser")  # before its import: its assertions report like the tests'
+from browser import VIEWS, book_pages, require_axe  # noqa: E402
+
+#: the browser fixtures (reader, site, chromium_context), registered once for the whole session
+pytest_plugins = ["browser"]
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 PAGES = book_pages()
@@ -77,15 +81,17 @@ def chronicle_pages() -> list[str]:
 # --- axe-core ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_wcag_violation(reader, path):
+def test_no_serious_or_critical_wcag_violation(reader, path, view):
+    """In light and dark colours, on a wide screen and on a phone."""
     axe = require_axe()
-    with reader.open(path) as page:
+    with reader.open(path, view) as page:
         page.add_script_tag(path=str(axe))
         violations = page.evaluate(AXE_RUN, WCAG_TAGS)
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     report = "\n".join(f"{v['impact']}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"][:5]) for v in blocking)
-    assert not blocking, f"{path}: axe-core finds WCAG 2.1 A/AA violations:\n{report}"
+    assert not blocking, f"{path} ({view}): axe-core finds WCAG 2.1 A/AA violations:\n{report}"
 
 
 # --- French interface -------------------------------------------------------------------------

@@ -15,10 +15,14 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import BOOK_TITLE, ROOT_PAGE, book_pages, chromium_context, reader, site  # noqa: F401 (fixtures)
 from chronique import load
 from chronique.paths import PROJECT_ROOT
 
+pytest.register_assert_rewrite("browser")  # before its import: its assertions report like the tests'
+from browser import BOOK_TITLE, ROOT_PAGE, book_pages  # noqa: E402
+
+#: the browser fixtures (reader, site, chromium_context), registered once for the whole session
+pytest_plugins = ["browser"]
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 PAGES = book_pages()
