@@ -59,6 +59,15 @@ def test_page_loads_offline_without_errors(reader, path):
         assert landed.endswith(ROOT_PAGE), f"index.html should open the introduction, not {landed}"
 
 
+def test_a_request_to_another_host_is_aborted_and_reported(reader):
+    """The guard itself: what a page would fetch from a CDN never leaves, and is counted."""
+    with reader.open(ROOT_PAGE) as page:
+        outcome = page.evaluate("""() => fetch('https://cdn.example.invalid/plotly.min.js')
+            .then(() => 'fetched', () => 'blocked')""")
+    assert outcome == "blocked"
+    assert reader.traffic.outside == ["https://cdn.example.invalid/plotly.min.js"]
+
+
 # --- charts -----------------------------------------------------------------------------------
 
 
