@@ -50,6 +50,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 #: what the copy of the project leaves out: outputs, caches, tooling
 IGNORE = shutil.ignore_patterns("_build", ".git", "node_modules", ".pytest_cache", ".benchmarks", "__pycache__",
                                 "*.egg-info", ".ipynb_checkpoints", "results")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log
 EXECUTED = re.compile(r"Executing notebook|Executing: ")
 READ = re.compile(r"reading sources\.\.\. .*?\[\s*\d+%\]\s*(\S+)")
 PAGE_LIMIT = 250 * 1024
@@ -81,7 +82,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None, log: Path | No
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    output = result.stdout + result.stderr
+    output = ANSI.sub("", result.stdout + result.stderr)
     if log:
         log.write_text(output, encoding="utf-8")
     return Run(seconds, result.returncode, len(EXECUTED.findall(output)), READ.findall(output), output)
