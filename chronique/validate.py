@@ -114,10 +114,20 @@ def _check_events(events: pd.DataFrame, report: _Report) -> None:
             report.add(row.csv_line, "citations", "a date supplied by the editors must cite where it comes from", "add the key of the document that establishes the date")
 
 
+def _nearest_heading_above(lines: list[str], headings: set[str]) -> list[str]:
+    """For each 1-based line number, the closest heading on an earlier line ("(none)" if none), in one pass."""
+    above, current = ["(none)", "(none)"], "(none)"
+    for text in lines[:-1]:
+        current = text if text in headings else current
+        above.append(current)
+    return above
+
+
 def _check_coverage(assertions: pd.DataFrame, sections: pd.DataFrame, chronicle: str, report: _Report, chronicle_name: str, problems: list[Problem]) -> None:
     """Verbatim text, order, headings, and every body sentence covered exactly once."""
     lines = chronicle.split("\n")
     headings = set(assertions["subsection"]) | {h for h in sections["chronicle_heading"] if h}
+    heading_above = _nearest_heading_above(lines, headings)
     covered: dict[int, list[tuple[int, int, int]]] = {}
     for row in assertions.itertuples():
         if not re.fullmatch(r"\d+", str(row.paragraph)):
@@ -135,9 +145,8 @@ def _check_coverage(assertions: pd.DataFrame, sections: pd.DataFrame, chronicle:
                        "copy the excerpt character for character from data/chronicle.txt (apostrophes ’, quotes « », non-breaking spaces)")
             continue
         covered.setdefault(number, []).append((at, at + len(row.text), row.csv_line))
-        previous = [i for i in range(number - 1, 0, -1) if lines[i - 1] in headings]
-        if row.subsection and (not previous or lines[previous[0] - 1] != row.subsection):
-            expected = lines[previous[0] - 1] if previous else "(none)"
+        expected = heading_above[number]
+        if row.subsection and row.subsection != expected:
             report.add(row.csv_line, "subsection", f"'{row.subsection}' is not the heading above paragraph {number}", f"use '{expected}'")
     order = assertions.assign(sort_position=pd.to_numeric(assertions["position"], errors="coerce")).dropna(subset=["sort_position"]).sort_values("sort_position")
     expected_order = sorted(((n, s, line) for n, spans in covered.items() for s, _, line in spans))

@@ -67,6 +67,8 @@ SINGLE_EDITS = {
                          "citations", "empty value in a required column"),
     "unknown status": ("data/assertions.csv", "FA-003,", 'mondiale.",opinion,', 'mondiale.",rumeur,', "status", "unknown value 'rumeur' (not in codebook.csv)"),
     "unknown event": ("data/assertions.csv", "FA-006,", "refus-tomahawk-2025-11-04\n", "refus-tomahawk-2025\n", "events", "unknown event id 'refus-tomahawk-2025'"),
+    "wrong subsection": ("data/assertions.csv", "CH-001,", "CH-001,contexte,Un « dealmaker »", "CH-001,contexte,Un « faiseur de paix »",
+                         "subsection", "use 'Un « dealmaker » en héritage : promesse ou mirage ?'"),
     "note with unknown target": ("data/notes.csv", "N-05,", "N-05,AN-005,", "N-05,AN-099,", "targets", "unknown assertion id 'AN-099'"),
 }
 
