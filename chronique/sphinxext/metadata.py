@@ -36,8 +36,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .edition import edition_of
+
 from chronique import load
-from chronique.bibliography import read_bibliography
 from chronique.paths import CHRONICLE, CHRONICLE_KEY, DATAPACKAGE, PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
@@ -162,15 +163,9 @@ def page_file(config, docname: str) -> str:
 # --- assertions anchored on each page -------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def _assertions(root: Path):
-    table = load.assertions(root)
-    return {row.id: row for row in table.itertuples(index=False)}
-
-
 def assertion_rows(app_or_env) -> dict:
-    root = Path(getattr(app_or_env.config, "chronique_root", PROJECT_ROOT))
-    return _assertions(root.resolve())
+    """Assertion rows by id, from the edition the whole build shares (:mod:`.edition`)."""
+    return edition_of(app_or_env).assertion
 
 
 def anchored_ids(doctree: nodes.Node, known) -> list[str]:
@@ -216,12 +211,6 @@ def page_of(app: Sphinx, assertion_id: str) -> str | None:
 # --- schema.org JSON-LD ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def _bib(root: Path) -> dict:
-    references, _ = read_bibliography(root=root)
-    return references
-
-
 def bib_authors(field: str) -> list[dict]:
     """BibTeX ``author`` (``Marquette, Maxime and {Reuters}``) as schema.org agents."""
     agents = []
@@ -251,13 +240,10 @@ def creative_work(key: str, references: dict) -> dict:
 
 def json_ld(app: Sphinx, pagename: str, context: dict, doctree, pub: Publication, pdf_url: str) -> dict:
     """The book, this page, and one Claim per assertion anchored on this page."""
-    root = Path(getattr(app.config, "chronique_root", PROJECT_ROOT)).resolve()
-    references = _bib(root)
-    rows = assertion_rows(app)
-    attributions = load.attributions(root)
-    agent_kind = dict(zip(attributions["name"], attributions["kind"]))
-    agent_description = dict(zip(attributions["name"], attributions["description"]))
-    labels = dict(zip(*(load.codebook(root)[c] for c in ("code", "label"))))
+    edition = edition_of(app)
+    references, rows, labels = edition.references, edition.assertion, edition.status_label
+    agent_kind = edition.attribution_kind
+    agent_description = dict(zip(edition.attributions["name"], edition.attributions["description"]))
     here = absolute(app.config, page_file(app.config, pagename)) or posixpath.basename(page_file(app.config, pagename))
     book = {
         "@type": "Book",
@@ -484,6 +470,7 @@ class DataDownloads(SphinxDirective):
 
 
 def setup(app: Sphinx):
+    app.setup_extension("chronique.sphinxext.edition")
     app.setup_extension("chronique.sphinxext.latex")
     app.add_node(pending_citation)
     app.add_directive("edition-citation", EditionCitation)
