@@ -9,7 +9,6 @@ build while developing (CI never sets it).
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +34,6 @@ class Build:
         return self.output / "_build" / "latex"
 
 
-def run_jupyter_book(output: Path, *extra: str) -> subprocess.CompletedProcess:
-    """``jupyter-book build -W -n --keep-going`` as the book's pipeline runs it (chronique.build)."""
-    return build.jupyter_book(output, *extra, capture=True)
-
-
 @pytest.fixture(scope="session")
 def book_output(tmp_path_factory) -> Path:
     reuse = os.environ.get("CHRONIQUE_BUILD_DIR")
@@ -51,7 +45,7 @@ def html_build(book_output) -> Build:
     """The HTML book, built once; the build must succeed with warnings as errors."""
     if os.environ.get("CHRONIQUE_BUILD_DIR") and (book_output / "_build" / "html" / "index.html").exists():
         return Build(book_output, (book_output / "html-build.log").read_text() if (book_output / "html-build.log").exists() else "")
-    result = run_jupyter_book(book_output)
+    result = build.build_html(book_output, capture=True)
     log = result.stdout + result.stderr
     (book_output / "html-build.log").write_text(log)
     assert result.returncode == 0, f"HTML build failed:\n{log[-6000:]}"
