@@ -48,8 +48,9 @@ from chronique.validate import HEADER_LINES, validate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 #: what the copy of the project leaves out: outputs, caches, tooling
-IGNORE = shutil.ignore_patterns("_build", ".git", "node_modules", ".pytest_cache", ".benchmarks", "__pycache__",
-                                "*.egg-info", ".ipynb_checkpoints", "results")
+IGNORE = shutil.ignore_patterns(
+    "_build", ".git", "node_modules", ".pytest_cache", ".benchmarks", "__pycache__", "*.egg-info", ".ipynb_checkpoints", "results"
+)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log
 EXECUTED = re.compile(r"Executing notebook|Executing: ")
 READ = re.compile(r"reading sources\.\.\. .*?\[\s*\d+%\]\s*(\S+)")
@@ -253,11 +254,14 @@ def synthesize(copy: Path, factor: int) -> int:
     for copy_index in range(factor):
         for row in rows:
             prefix, number = row["id"].split("-")
-            scaled.append(row | {
-                "id": row["id"] if copy_index == 0 else f"{prefix}-{copy_index:02d}{number}",
-                "paragraph": str(int(row["paragraph"]) + copy_index * len(body)),
-                "position": str(int(row["position"]) + copy_index * len(rows)),
-            })
+            scaled.append(
+                row
+                | {
+                    "id": row["id"] if copy_index == 0 else f"{prefix}-{copy_index:02d}{number}",
+                    "paragraph": str(int(row["paragraph"]) + copy_index * len(body)),
+                    "position": str(int(row["position"]) + copy_index * len(rows)),
+                }
+            )
     write_csv(data / "assertions.csv", columns, scaled)
     return len(scaled)
 
@@ -275,16 +279,27 @@ def validation_seconds(root: Path, repeat: int) -> tuple[float, int]:
 def scale_runs(work: Path, logs: Path, factors: list[int], clean: Run) -> dict:
     """Validation and clean build time at 1× (the edition's own clean build) and each factor."""
     base_seconds, base_problems = validation_seconds(ROOT, 3)
-    rows = {1: {"assertions": len(read_csv(ROOT / "data" / "assertions.csv")[1]), "validation_seconds": round(base_seconds, 3),
-                "validation_problems": base_problems, "build_seconds": round(clean.seconds, 1)}}
+    rows = {
+        1: {
+            "assertions": len(read_csv(ROOT / "data" / "assertions.csv")[1]),
+            "validation_seconds": round(base_seconds, 3),
+            "validation_problems": base_problems,
+            "build_seconds": round(clean.seconds, 1),
+        }
+    }
     for factor in factors:
         copy = copy_project(work / f"scale-{factor}")
         count = synthesize(copy, factor)
         seconds, problems = validation_seconds(copy, 3 if factor <= 10 else 1)
         run = build_book(copy, work / f"scale-{factor}-out", f"scale-{factor}", logs)
-        rows[factor] = {"assertions": count, "validation_seconds": round(seconds, 3), "validation_problems": problems,
-                        "build_seconds": round(run.seconds, 1), "build_returncode": run.returncode,
-                        "largest_page_bytes": max((p.stat().st_size for p in (work / f"scale-{factor}-out" / "_build" / "html").rglob("*.html")), default=0)}
+        rows[factor] = {
+            "assertions": count,
+            "validation_seconds": round(seconds, 3),
+            "validation_problems": problems,
+            "build_seconds": round(run.seconds, 1),
+            "build_returncode": run.returncode,
+            "largest_page_bytes": max((p.stat().st_size for p in (work / f"scale-{factor}-out" / "_build" / "html").rglob("*.html")), default=0),
+        }
     add_growth(rows)
     return {str(k): v for k, v in rows.items()}
 
@@ -293,7 +308,7 @@ def add_growth(rows: dict[int, dict]) -> None:
     """Growth against the previous scale, as an exponent: time ∝ data^k, k ≤ 1 being linear or
     better (a tolerance of 0.1 absorbs timing noise on a shared machine)."""
     factors = sorted(rows)
-    for previous, factor in zip(factors, factors[1:]):
+    for previous, factor in zip(factors, factors[1:], strict=False):
         row, before = rows[factor], rows[previous]
         span = math.log(factor / previous)
         for key in ("validation", "build"):
@@ -334,25 +349,44 @@ def kib(size: int) -> str:
 def report_rows(result: dict) -> list[tuple[str, str]]:
     runs, found, weights = result["builds"], result["ratios"], result["page_weight"]
     rows = [("template book, clean build", f"{result['template']['seconds']:.1f} s ({result['template_pages']} pages)")]
-    for name, label in (("clean", "edition, clean build (executes notebooks)"), ("noop", "edition, no-op rebuild"),
-                        ("edit", "edition, one chapter edited"), ("pdf", "edition, PDF build")):
+    for name, label in (
+        ("clean", "edition, clean build (executes notebooks)"),
+        ("noop", "edition, no-op rebuild"),
+        ("edit", "edition, one chapter edited"),
+        ("pdf", "edition, PDF build"),
+    ):
         if name in runs:
             run = runs[name]
-            rows.append((label, f"{run['seconds']:.1f} s, {run['notebooks_executed']} notebook(s) run, {len([d for d in run['documents_read'] if not d.startswith('(')])} document(s) read, exit {run['returncode']}"))
+            rows.append(
+                (
+                    label,
+                    f"{run['seconds']:.1f} s, {run['notebooks_executed']} notebook(s) run, {len([d for d in run['documents_read'] if not d.startswith('(')])} document(s) read, exit {run['returncode']}",
+                )
+            )
     rows += [
         ("clean / template", f"{found['clean_vs_template']:.2f} × (target ≤ 5)"),
         ("no-op / clean", f"{found['noop_share']:.1%} (target ≤ 15 %)"),
         ("one chapter / clean", f"{found['edit_share']:.1%} (target ≤ 30 %)"),
         ("largest page's own HTML", f"{weights['largest_page'][0]}: {kib(weights['largest_page'][1])} (target ≤ 250 KB)"),
-        ("shared assets (once)", f"{kib(weights['shared_assets_bytes'])}; heaviest {weights['shared_assets_heaviest'][0][0]} {kib(weights['shared_assets_heaviest'][0][1])}"),
+        (
+            "shared assets (once)",
+            f"{kib(weights['shared_assets_bytes'])}; heaviest {weights['shared_assets_heaviest'][0][0]} {kib(weights['shared_assets_heaviest'][0][1])}",
+        ),
         ("plotly.js files / pages embedding it", f"{len(weights['plotly_js_files'])} / {len(weights['pages_embedding_plotly_js'])}"),
         ("kaleido start", f"{result['static_export']['kaleido_start_seconds']:.1f} s"),
     ]
-    rows += [(f"  export {name[:60]}", f"pdf {v['pdf']['seconds']:.2f} s, png {v['png']['seconds']:.2f} s") for name, v in result["static_export"]["figures"].items()]
+    rows += [
+        (f"  export {name[:60]}", f"pdf {v['pdf']['seconds']:.2f} s, png {v['png']['seconds']:.2f} s")
+        for name, v in result["static_export"]["figures"].items()
+    ]
     for factor, row in result["scale"].items():
         growth = f" (growth exponent: validation {row['validation_exponent']}, build {row['build_exponent']})" if factor != "1" else ""
-        rows.append((f"scale {factor}×: {row['assertions']} assertions",
-                     f"validate {row['validation_seconds']:.3f} s ({row['validation_problems']} problems), build {row['build_seconds']:.1f} s{growth}"))
+        rows.append(
+            (
+                f"scale {factor}×: {row['assertions']} assertions",
+                f"validate {row['validation_seconds']:.3f} s ({row['validation_problems']} problems), build {row['build_seconds']:.1f} s{growth}",
+            )
+        )
     rows += [(("MET  " if ok else "MISSED ") + label, "") for label, ok in result["targets"].items()]
     return rows
 
@@ -378,9 +412,14 @@ def main(argv: list[str] | None = None) -> int:
         found = ratios(runs, template)
         result = {
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-            "template": template.summary(), "template_pages": template_pages,
+            "template": template.summary(),
+            "template_pages": template_pages,
             "builds": {name: run.summary() for name, run in runs.items()},
-            "pdf_built": with_pdf, "ratios": found, "page_weight": weights, "static_export": exports, "scale": scale,
+            "pdf_built": with_pdf,
+            "ratios": found,
+            "page_weight": weights,
+            "static_export": exports,
+            "scale": scale,
             "targets": verdicts(found, weights, runs, scale),
         }
         RESULTS.mkdir(parents=True, exist_ok=True)

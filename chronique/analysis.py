@@ -1,7 +1,8 @@
 """What the data says: the counts behind the notebooks' figures and the numbers their prose glues.
 
-Every function takes the tables it needs (as returned by :mod:`chronique.load`) so that tests can
-feed it small hand-made frames; :func:`tables` reads them all once from ``data/``.
+Every function takes the tables it needs (the frames of :class:`chronique.edition.Edition`) so
+that tests can feed it small hand-made frames; the ``*_numbers`` and ``*_names`` functions take
+the edition itself (or any object with the same tables, such as :class:`Tables`).
 The notebooks tell the story; this module does the arithmetic, so the numbers are tested once.
 """
 
@@ -26,8 +27,10 @@ SUPPORT_LABELS = {
     CHRONICLE_ALONE: "La chronique seule",
 }
 
+
 class Tables(NamedTuple):
-    """The data files the analyses read, loaded once per notebook."""
+    """The tables the analyses read: what an :class:`~chronique.edition.Edition` offers, for
+    tests that build small ones by hand."""
 
     assertions: pd.DataFrame
     sources: pd.DataFrame
@@ -38,11 +41,6 @@ class Tables(NamedTuple):
     note_kinds: pd.DataFrame
 
 
-def tables() -> Tables:
-    """Read every table the analyses need from ``data/``."""
-    return Tables(load.assertions(), load.sources(), load.attributions(), load.sections(), load.notes(), load.events(), load.note_kinds())
-
-
 def section_codes(sections: pd.DataFrame) -> list[str]:
     """Section codes in chronicle order, the order of every axis and legend."""
     return list(sections.sort_values("order")["code"])
@@ -50,7 +48,7 @@ def section_codes(sections: pd.DataFrame) -> list[str]:
 
 def section_titles(sections: pd.DataFrame) -> dict[str, str]:
     """Section code → chapter title, for French labels."""
-    return dict(zip(sections["code"], sections["title"]))
+    return dict(zip(sections["code"], sections["title"], strict=False))
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -86,7 +84,7 @@ def with_support(assertions: pd.DataFrame, sources: pd.DataFrame, attributions: 
     frame = assertions.copy()
     frame["outlets"] = [cited_outlets(c, outlets) for c in frame["citations"]]
     frame["n_outlets"] = frame["outlets"].map(len)
-    frame["support"] = [support_kind(c, who, outlets, anonymous) for c, who in zip(frame["citations"], frame["attributed_to"])]
+    frame["support"] = [support_kind(c, who, outlets, anonymous) for c, who in zip(frame["citations"], frame["attributed_to"], strict=False)]
     return frame
 
 
@@ -149,8 +147,8 @@ def cocitations(supported: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
 
 def note_sections(notes: pd.DataFrame, assertions: pd.DataFrame) -> dict[str, list[str]]:
     """Note id → the sections of its target assertions (chronicle order, each once)."""
-    section_of = dict(zip(assertions["id"], assertions["section"]))
-    position_of = dict(zip(assertions["id"], assertions["position"]))
+    section_of = dict(zip(assertions["id"], assertions["section"], strict=False))
+    position_of = dict(zip(assertions["id"], assertions["position"], strict=False))
     result = {}
     for note in notes.itertuples():
         targets = sorted(load.split_list(note.targets), key=lambda target: position_of[target])
@@ -172,7 +170,7 @@ def notes_by_kind(notes: pd.DataFrame, note_kinds: pd.DataFrame) -> pd.Series:
 
 def note_kind_labels(note_kinds: pd.DataFrame) -> dict[str, str]:
     """Kind code → label as a chart shows it (capitalised)."""
-    return {code: label[:1].upper() + label[1:] for code, label in zip(note_kinds["code"], note_kinds["label"])}
+    return {code: label[:1].upper() + label[1:] for code, label in zip(note_kinds["code"], note_kinds["label"], strict=False)}
 
 
 # --- the numbers the chapters glue -----------------------------------------------------------
@@ -197,7 +195,6 @@ def coverage_numbers(data: Tables) -> dict[str, int | float]:
         numbers[f"share_named_outlet_{code}"] = percent(int(counts.loc[code, NAMED_OUTLET]), total)
         numbers[f"n_notes_{code}"] = int(per_section_notes[code])
     return numbers
-
 
 
 def coverage_details(data: Tables) -> dict[str, int | float]:
@@ -226,18 +223,19 @@ def coverage_details(data: Tables) -> dict[str, int | float]:
     }
 
 
-
 def coverage_names(data: Tables) -> dict[str, str]:
     """The names the source-coverage prose states (most cited outlet, most frequent note kind…), computed too."""
     supported = with_support(data.assertions, data.sources, data.attributions)
-    outlet_name = dict(zip(data.sources["key"], data.sources["name"]))
+    outlet_name = dict(zip(data.sources["key"], data.sources["name"], strict=False))
     cited_by = outlet_assertions(supported)
     top_outlet = max(cited_by, key=lambda key: len(cited_by[key]))
     (first, second), _ = max(cocitations(supported).items(), key=lambda item: len(item[1]))
     return {
         "most_cited_outlet": outlet_name[top_outlet],
         "strongest_pair": f"{outlet_name[first]} et {outlet_name[second]}",
-        "top_note_kind": dict(zip(data.note_kinds["code"], data.note_kinds["label"]))[notes_by_kind(data.notes, data.note_kinds).idxmax()],
+        "top_note_kind": dict(zip(data.note_kinds["code"], data.note_kinds["label"], strict=False))[
+            notes_by_kind(data.notes, data.note_kinds).idxmax()
+        ],
     }
 
 
@@ -264,7 +262,7 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     """
     frame = events.copy()
     frame["start"] = [date_bounds(d)[0] for d in frame["date_start"]]
-    frame["end"] = [date_bounds(end or start)[1] for start, end in zip(frame["date_start"], frame["date_end"])]
+    frame["end"] = [date_bounds(end or start)[1] for start, end in zip(frame["date_start"], frame["date_end"], strict=False)]
     frame["is_range"] = frame["date_end"] != ""
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
@@ -282,7 +280,7 @@ def event_mentions(assertions: pd.DataFrame) -> pd.DataFrame:
 def first_mention_sections(mentions: pd.DataFrame) -> dict[str, str]:
     """Event id → section where the chronicle first mentions it (events never mentioned are absent)."""
     first = mentions.sort_values("position", kind="stable").drop_duplicates("event")
-    return dict(zip(first["event"], first["section"]))
+    return dict(zip(first["event"], first["section"], strict=False))
 
 
 #: the months charted one by one: from the invasion's year to the chronicle
@@ -300,7 +298,9 @@ def periods(spans: pd.DataFrame, first_sections: dict[str, str]) -> pd.DataFrame
     """The spans plus start ``year``, start ``month`` (None when only the year is known) and ``first_section``."""
     frame = spans.copy()
     frame["year"] = frame["start"].dt.year
-    frame["month"] = [None if precision == "year" else start.to_period("M") for start, precision in zip(frame["start"], frame["precision"])]
+    frame["month"] = [
+        None if precision == "year" else start.to_period("M") for start, precision in zip(frame["start"], frame["precision"], strict=False)
+    ]
     frame["first_section"] = frame["id"].map(first_sections).fillna(UNMENTIONED)
     return frame
 
@@ -368,5 +368,5 @@ def density_numbers(data: Tables) -> dict[str, int | float]:
 def density_names(data: Tables) -> dict[str, str]:
     """The names the event-density prose states, computed: the most mentioned event."""
     counts = event_mentions(data.assertions)["event"].value_counts()
-    label_of = dict(zip(data.events["id"], data.events["label"]))
+    label_of = dict(zip(data.events["id"], data.events["label"], strict=False))
     return {"most_mentioned_event": label_of[counts.idxmax()]}

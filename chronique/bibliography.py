@@ -8,13 +8,11 @@ so nothing is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock
 
-from .paths import PROJECT_ROOT
-from .problems import Problem, display_path
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -27,16 +25,9 @@ class Reference:
     line: int
 
 
-def read_bibliography(path: Path | None = None, root: Path = PROJECT_ROOT) -> tuple[dict[str, Reference], list[Problem]]:
-    """Entries by key, and one problem per block bibtexparser could not use."""
-    path = path or root / "references.bib"
-    name = display_path(path, root)
-    if not path.exists():
-        return {}, [Problem(name, 0, "file", "bibliography is missing", "create references.bib at the project root")]
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return {}, [Problem(name, 0, "encoding", f"not valid UTF-8 ({err.reason})", "save references.bib as UTF-8")]
+def read_bibliography(text: str, name: str = "references.bib") -> tuple[dict[str, Reference], list[Problem]]:
+    """Entries by key, and one problem per block bibtexparser could not use (``name``: the file
+    as messages call it)."""
     library = bibtexparser.parse_string(text)
     problems = []
     for block in library.failed_blocks:
@@ -45,7 +36,9 @@ def read_bibliography(path: Path | None = None, root: Path = PROJECT_ROOT) -> tu
             problems.append(Problem(name, line, "key", f"duplicate key '{block.key}'", "give each entry its own key, or merge the two entries"))
         else:
             head = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
-            problems.append(Problem(name, line, "entry", f"unparsable BibTeX block starting '{head}'", "check braces are balanced and fields end with a comma"))
+            problems.append(
+                Problem(name, line, "entry", f"unparsable BibTeX block starting '{head}'", "check braces are balanced and fields end with a comma")
+            )
     references = {}
     for entry in library.entries:
         fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}

@@ -1,6 +1,6 @@
 """Build the book: the HTML, then the PDF when TeX Live is installed, then the PDF into the HTML.
 
-    python -m chronique.build [--path-output DIR] [--no-pdf]
+    python -m chronique.build [--root BOOK] [--path-output DIR] [--no-pdf]
 
 1. ``jupyter-book build`` (HTML), warnings as errors (``-W -n --keep-going``);
 2. when ``xelatex`` and ``latexmk`` are on PATH, ``jupyter-book build --builder pdflatex`` into the
@@ -9,8 +9,9 @@
 3. copies the PDF to ``_build/html/<name>.pdf``, the address the « Livre entier (PDF) » entry of
    every page's download menu points to (:mod:`chronique.sphinxext.metadata`).
 
-The output goes to ``DIR/_build`` (default: the project, as ``jupyter-book build .`` does).
-The test fixtures (``tests/conftest.py``) call the same functions.
+The book is the one around the current folder (or ``--root``); the output goes to
+``DIR/_build`` (default: the book, as ``jupyter-book build .`` does). The test fixtures
+(``tests/conftest.py``) call the same functions.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from .paths import PROJECT_ROOT
+from . import paths
 
 TEX_TOOLS = ("xelatex", "latexmk")
-TEX_INSTALL = ("apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended "
-               "texlive-lang-french latexmk fonts-freefont-otf xindy")
+TEX_INSTALL = "apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-french latexmk fonts-freefont-otf xindy"
 #: the ``jupyter-book`` command with this Python (``python -m jupyter_book.cli.main`` runs nothing:
 #: that module has no ``__main__`` block)
 JUPYTER_BOOK = "import sys; from jupyter_book.cli.main import main; sys.exit(main())"
@@ -36,9 +36,9 @@ JUPYTER_BOOK = "import sys; from jupyter_book.cli.main import main; sys.exit(mai
 LATEX_OPTIONS = "-interaction=nonstopmode -halt-on-error -file-line-error"
 
 
-def pdf_name(root: Path = PROJECT_ROOT) -> str:
-    """``edition-critique.pdf``: the LaTeX ``targetname`` of ``_config.yml``, as .pdf."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+def pdf_name(root: Path) -> str:
+    """``edition-critique.pdf``: the LaTeX ``targetname`` of the book's ``_config.yml``, as .pdf."""
+    config = yaml.safe_load((root / paths.CONFIG).read_text(encoding="utf-8"))
     return Path(config["latex"]["latex_documents"]["targetname"]).with_suffix(".pdf").name
 
 
@@ -46,27 +46,25 @@ def missing_tex_tools() -> list[str]:
     return [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
 
 
-def jupyter_book(output: Path, *extra: str, capture: bool = False) -> subprocess.CompletedProcess:
-    """``jupyter-book build`` of the project into ``output/_build``, warnings as errors."""
-    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(PROJECT_ROOT),
-               "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
+def jupyter_book(root: Path, output: Path, *extra: str, capture: bool = False) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of the book at ``root`` into ``output/_build``, warnings as errors."""
+    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
     env = os.environ | {"LATEXOPTS": LATEX_OPTIONS}
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=capture, text=True)
+    return subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=capture, text=True)
 
 
-def build_html(output: Path, capture: bool = False) -> subprocess.CompletedProcess:
-    return jupyter_book(output, capture=capture)
+def build_html(root: Path, output: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    return jupyter_book(root, output, capture=capture)
 
 
-def build_pdf(output: Path, capture: bool = False) -> subprocess.CompletedProcess:
+def build_pdf(root: Path, output: Path, capture: bool = False) -> subprocess.CompletedProcess:
     """The PDF (``output/_build/latex/<name>.pdf``); TeX Live must be installed."""
-    return jupyter_book(output, "--builder", "pdflatex", capture=capture)
+    return jupyter_book(root, output, "--builder", "pdflatex", capture=capture)
 
 
-def publish_pdf(output: Path) -> Path:
+def publish_pdf(root: Path, output: Path) -> Path:
     """Copy the PDF to the root of the HTML output, where every page links to it."""
-    name = pdf_name()
+    name = pdf_name(root)
     source = output / "_build" / "latex" / name
     if not source.exists():
         raise FileNotFoundError(f"{source} is missing: the LaTeX build did not produce the PDF (see _build/latex/*.log)")
@@ -77,13 +75,19 @@ def publish_pdf(output: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chronique.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--path-output", type=Path, default=PROJECT_ROOT, help="folder that receives _build/ (default: the project)")
+    parser.add_argument("--root", type=Path, default=None, help="the book's folder (default: the book around the current folder)")
+    parser.add_argument("--path-output", type=Path, default=None, help="folder that receives _build/ (default: the book)")
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     args = parser.parse_args(argv)
-    output = args.path_output.resolve()
+    try:
+        root = args.root.resolve() if args.root else paths.find_root()
+    except paths.RootNotFound as err:
+        print(f"chronique.build: {err}", file=sys.stderr)
+        return 2
+    output = (args.path_output or root).resolve()
 
     print(f"chronique.build: HTML → {output / '_build' / 'html'}", flush=True)
-    if build_html(output).returncode != 0:
+    if build_html(root, output).returncode != 0:
         print("chronique.build: the HTML build failed (see above)", file=sys.stderr)
         return 1
     if args.no_pdf:
@@ -91,15 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     missing = missing_tex_tools()
     if missing:
-        print(f"chronique.build: PDF SKIPPED: TeX Live is not installed ({', '.join(missing)} not on PATH). "
-              f"The HTML is built, but its « Livre entier (PDF) » link has no file behind it. "
-              f"Install TeX Live with: {TEX_INSTALL}")
+        print(
+            f"chronique.build: PDF SKIPPED: TeX Live is not installed ({', '.join(missing)} not on PATH). "
+            f"The HTML is built, but its « Livre entier (PDF) » link has no file behind it. "
+            f"Install TeX Live with: {TEX_INSTALL}"
+        )
         return 0
-    print(f"chronique.build: PDF → {output / '_build' / 'latex' / pdf_name()}", flush=True)
-    if build_pdf(output).returncode != 0:
+    print(f"chronique.build: PDF → {output / '_build' / 'latex' / pdf_name(root)}", flush=True)
+    if build_pdf(root, output).returncode != 0:
         print("chronique.build: the PDF build failed (see above and _build/latex/*.log)", file=sys.stderr)
         return 1
-    print(f"chronique.build: PDF copied to {publish_pdf(output)}")
+    print(f"chronique.build: PDF copied to {publish_pdf(root, output)}")
     return 0
 
 

@@ -1,10 +1,10 @@
-"""Read the data files into pandas DataFrames, keeping each row's line number.
+"""Read the data package: its schema (``data/datapackage.json``) and its tables, with line numbers.
 
-The schema (columns, which are required) comes from ``data/datapackage.json``, so the
-loaders, the validator, the Frictionless check and the data dictionary agree.
-Loaders raise :class:`~chronique.problems.DataError` only when a file cannot be read as a
-table at all (missing, empty, not UTF-8, columns missing); everything else is the
-validator's job, so that all problems are reported at once.
+The schema declares the tables, their columns and which are required, so the reader, the
+validator, the Frictionless check and the data dictionary agree. Reading never raises on bad
+data: a file that cannot be read as a table at all (missing, empty, not UTF-8, columns missing)
+gives an empty table and the problems that stop it; everything else is the validator's job, so
+that all problems are reported at once. :class:`chronique.edition.Edition` is the one caller.
 """
 
 from __future__ import annotations
@@ -12,47 +12,49 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from .paths import PROJECT_ROOT
-from .problems import DataError, Problem, display_path
+from .problems import Problem
 
-#: tables in data/, in the order the validator reads them
-TABLES = ("sections", "codebook", "attributions", "sources", "events", "assertions", "note_kinds", "notes")
 INTEGER_COLUMNS = {"paragraph", "position", "order"}
 LINE = "csv_line"  # column holding each row's line number in its file
 
 
 @dataclass(frozen=True)
 class Schema:
-    """The columns of one table, as declared in datapackage.json."""
+    """One table as ``datapackage.json`` declares it."""
 
     name: str
+    path: str  # relative to data/
     columns: tuple[str, ...]
     required: frozenset[str]
+    descriptor: dict  # the whole resource, for the validator's generic rules
 
 
-@lru_cache(maxsize=8)
-def _schemas(datapackage: Path) -> dict[str, Schema]:
-    descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
-    schemas = {}
-    for resource in descriptor["resources"]:
-        if "schema" not in resource:
-            continue
-        fields = resource["schema"]["fields"]
-        schemas[resource["name"]] = Schema(
-            name=resource["name"],
-            columns=tuple(f["name"] for f in fields),
-            required=frozenset(f["name"] for f in fields if f.get("constraints", {}).get("required")),
-        )
-    return schemas
+@dataclass(frozen=True)
+class DataPackage:
+    """The parsed ``datapackage.json``: the tables in declaration order, and the whole descriptor."""
 
+    descriptor: dict
+    tables: dict[str, Schema]
 
-def schema(table: str, root: Path = PROJECT_ROOT) -> Schema:
-    return _schemas(root / "data" / "datapackage.json")[table]
+    @classmethod
+    def parse(cls, text: str) -> DataPackage:
+        descriptor = json.loads(text)
+        tables = {}
+        for resource in descriptor["resources"]:
+            if "schema" not in resource:
+                continue
+            fields = resource["schema"]["fields"]
+            tables[resource["name"]] = Schema(
+                name=resource["name"],
+                path=resource["path"],
+                columns=tuple(f["name"] for f in fields),
+                required=frozenset(f["name"] for f in fields if f.get("constraints", {}).get("required")),
+                descriptor=resource,
+            )
+        return cls(descriptor, tables)
 
 
 def split_list(value: str) -> list[str]:
@@ -60,34 +62,33 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in str(value or "").split(";") if item.strip()]
 
 
-def read_table(table: str, root: Path = PROJECT_ROOT) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read ``data/<table>.csv`` as strings plus a ``csv_line`` column, and the problems that stop it.
+def read_table(raw: bytes | None, name: str, expected: Schema) -> tuple[pd.DataFrame, list[Problem]]:
+    """One CSV file's bytes (None: the file is missing) as strings plus a ``csv_line`` column,
+    and the problems that stop it.
 
-    Returns an empty frame and at least one problem when the file cannot be used.
+    ``name`` is how messages call the file (``data/assertions.csv``). Returns an empty frame and
+    at least one problem when the file cannot be used.
     """
-    path = root / "data" / f"{table}.csv"
-    name = display_path(path, root)
-    expected = schema(table, root)
-    empty = pd.DataFrame(columns=[*expected.columns, LINE])
-    if not path.exists():
-        return empty, [Problem(name, 0, "file", "file is missing", f"create data/{table}.csv with header: {','.join(expected.columns)}")]
-    raw = path.read_bytes()
+    empty = pd.DataFrame({column: pd.Series(dtype=str) for column in expected.columns} | {LINE: pd.Series(dtype=int)})
+    header_hint = ",".join(expected.columns)
+    if raw is None:
+        return empty, [Problem(name, 0, "file", "file is missing", f"create {name} with header: {header_hint}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return empty, [Problem(name, line, "encoding", f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", "save the file as UTF-8")]
     if not text.strip():
-        return empty, [Problem(name, 1, "file", "file is empty", f"the first line must be the header: {','.join(expected.columns)}")]
+        return empty, [Problem(name, 1, "file", "file is empty", f"the first line must be the header: {header_hint}")]
     reader = csv.reader(text.lstrip("\ufeff").splitlines(keepends=True))
     header = next(reader)
     problems = []
-    missing = [c for c in expected.columns if c not in header and c in expected.required]
-    for column in missing:
+    for column in (c for c in expected.columns if c not in header and c in expected.required):
         problems.append(Problem(name, 1, column, "required column is missing from the header", f"add a '{column}' column (see data/README.md)"))
-    unknown = [c for c in header if c not in expected.columns]
-    for column in unknown:
-        problems.append(Problem(name, 1, column, "unknown column", f"remove it or declare it in data/datapackage.json; expected {', '.join(expected.columns)}"))
+    for column in (c for c in header if c not in expected.columns):
+        problems.append(
+            Problem(name, 1, column, "unknown column", f"remove it or declare it in data/datapackage.json; expected {', '.join(expected.columns)}")
+        )
     if problems:
         return empty, problems
     records, previous_end = [], 1
@@ -99,66 +100,22 @@ def read_table(table: str, root: Path = PROJECT_ROOT) -> tuple[pd.DataFrame, lis
         if len(values) != len(header):
             problems.append(Problem(name, start, "row", f"{len(values)} cells where the header has {len(header)}", "quote cells that contain commas"))
             continue
-        record = dict(zip(header, values))
+        record = dict(zip(header, values, strict=False))
         record[LINE] = start
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[*header, LINE]) if records else empty.copy()
+    if not records:
+        return empty, problems
+    frame = pd.DataFrame.from_records(records)
     for column in expected.columns:
         if column not in frame:
             frame[column] = ""
     return frame[[*expected.columns, LINE]].astype({LINE: int}), problems
 
 
-def _public(table: str, root: Path) -> pd.DataFrame:
-    frame, problems = read_table(table, root)
-    if problems:
-        raise DataError(problems)
+def public(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as analyses use it: no line numbers, whole numbers as integers (text that is not a
+    number becomes 0, which only an invalid table holds and the validator reports)."""
     frame = frame.drop(columns=LINE)
     for column in INTEGER_COLUMNS & set(frame.columns):
-        frame[column] = pd.to_numeric(frame[column], errors="raise").astype(int)
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
     return frame.reset_index(drop=True)
-
-
-def assertions(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """Every assertion, in chronicle order (one row per sentence or clause)."""
-    return _public("assertions", root).sort_values("position", kind="stable").reset_index(drop=True)
-
-
-def events(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """Every dated or datable event the chronicle mentions."""
-    return _public("events", root)
-
-
-def sources(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """Metadata (kind, country, language, role) for every key of references.bib."""
-    return _public("sources", root)
-
-
-def codebook(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """The assertion statuses, in display order."""
-    return _public("codebook", root).sort_values("order").reset_index(drop=True)
-
-
-def sections(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """The chronicle's seven sections, in order."""
-    return _public("sections", root).sort_values("order").reset_index(drop=True)
-
-
-def attributions(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """Who asserts what, with the kind of speaker (anonyme, personne, …)."""
-    return _public("attributions", root)
-
-
-def note_kinds(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """The kinds of editors' notes, with label and definition, in display order."""
-    return _public("note_kinds", root).sort_values("order").reset_index(drop=True)
-
-
-def notes(root: Path = PROJECT_ROOT) -> pd.DataFrame:
-    """The editors' critical notes."""
-    return _public("notes", root)
-
-
-def chronicle_text(root: Path = PROJECT_ROOT) -> str:
-    """The chronicle, verbatim."""
-    return (root / "data" / "chronicle.txt").read_text(encoding="utf-8")

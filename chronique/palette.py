@@ -26,6 +26,7 @@ SECTION_COLOURS = {
     "transparence": "#AA4499",
 }
 
+
 #: text colour that stays legible (WCAG AA) on each status colour
 def text_colour_on(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (``#RRGGBB``)."""

@@ -26,13 +26,20 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from chronique.paths import PROJECT_ROOT
+from conftest import REPO
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 #: headless, sandbox-free (root in CI), and silent: no update, sync or background request
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
 #: how readers see the book: the theme follows the system's colour scheme (light or dark), and
@@ -48,7 +55,7 @@ EXTRA_PAGES = ("index.html", "search.html", "genindex.html")
 
 
 def project_yaml(name: str) -> dict:
-    return yaml.safe_load((PROJECT_ROOT / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
 
 
 BOOK_TITLE = project_yaml("_config.yml")["title"]
@@ -97,9 +104,11 @@ class Traffic:
     console_errors: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return ([f"request to another host (aborted): {u}" for u in self.outside]
-                + [f"failed request: {u}" for u in self.failed]
-                + [f"console error: {m}" for m in self.console_errors])
+        return (
+            [f"request to another host (aborted): {u}" for u in self.outside]
+            + [f"failed request: {u}" for u in self.failed]
+            + [f"console error: {m}" for m in self.console_errors]
+        )
 
 
 @dataclass
@@ -171,8 +180,10 @@ def route_locally(reader: Reader, route) -> None:
 def require_chromium() -> None:
     """Fail (never skip) with what to install when the browser is missing."""
     if not CHROMIUM.exists() and not shutil.which(str(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
-                    "or set CHROMIUM to its path; the browser tests never download a browser")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
+            "or set CHROMIUM to its path; the browser tests never download a browser"
+        )
 
 
 def require_axe() -> Path:
@@ -198,8 +209,13 @@ def chromium_context(tmp_path_factory):
         pytest.fail("Playwright is not installed: pip install -r requirements.txt (its browsers are not needed)")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_ARGS, viewport=VIEWPORT, locale="fr-FR", service_workers="block",
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=VIEWPORT,
+            locale="fr-FR",
+            service_workers="block",
         )
         context.set_default_timeout(15_000)
         try:

@@ -1,21 +1,76 @@
-"""Shared fixtures: the real project, and the book built once per test session.
+"""Shared fixtures, in three layers (as sphinxcontrib-bibtex's tests are):
 
-The HTML book is built a single time (``jupyter-book build -W -n --keep-going``) into a
-temporary folder and shared by every test that needs it; the PDF likewise, reusing the same
-execution cache. Set ``CHRONIQUE_BUILD_DIR`` to an existing ``--path-output`` folder to reuse a
-build while developing (CI never sets it).
+1. the data, with no build: :func:`edition` (this book's, read once), :func:`broken_copy` (a
+   copy of this book's data to corrupt);
+2. tiny Sphinx projects: :func:`mini_root`, a copy of ``tests/roots/mini`` (four assertions,
+   one note) with this book's schema, built in-process by ``tests/test_sphinxext.py``;
+3. the one full build: :func:`html_build` and :func:`pdf_build`, made once per session by the
+   book's own pipeline (``chronique.build``) into a temporary folder.
+
+Tests that use the full build are marked automatically (``book``, ``pdf``, ``browser``), so the
+fast layers run alone with ``pytest -m "not book and not pdf and not browser"``.
+Set ``CHRONIQUE_BUILD_DIR`` to an existing ``--path-output`` folder to reuse a build while
+developing (CI never sets it).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from chronique import build
-from chronique.paths import PROJECT_ROOT
+from chronique import build, paths
+from chronique.edition import Edition
+
+#: the book these tests check: the checkout that holds this tests/ folder
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+#: fixture → marker of the tests that use it (directly or through another fixture)
+LAYER_MARKERS = {"html_build": "book", "pdf_build": "pdf", "chromium_context": "browser"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture, marker in LAYER_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+#: this book's edition, read once when the tests are collected
+EDITION = Edition.read(REPO)
+
+
+@pytest.fixture(scope="session")
+def edition() -> Edition:
+    """This book's edition (the one :data:`EDITION`)."""
+    return EDITION
+
+
+def copy_book_data(source: Path, destination: Path) -> Path:
+    """``data/``, ``references.bib`` and ``CITATION.cff`` of ``source`` into ``destination``."""
+    shutil.copytree(source / paths.DATA, destination / paths.DATA)
+    for name in (paths.BIBLIOGRAPHY, paths.CITATION):
+        shutil.copy(source / name, destination / name)
+    return destination
+
+
+@pytest.fixture
+def broken_copy(tmp_path) -> Path:
+    """A copy of this book's data and bibliography that a test may corrupt."""
+    return copy_book_data(REPO, tmp_path / "book")
+
+
+@pytest.fixture
+def mini_root(tmp_path) -> Path:
+    """A copy of the tiny test book ``tests/roots/mini``, with this book's data schema."""
+    root = tmp_path / "mini"
+    shutil.copytree(ROOTS / "mini", root)
+    shutil.copy(REPO / paths.DATAPACKAGE, root / paths.DATAPACKAGE)
+    return root
 
 
 @dataclass
@@ -45,7 +100,7 @@ def html_build(book_output) -> Build:
     """The HTML book, built once; the build must succeed with warnings as errors."""
     if os.environ.get("CHRONIQUE_BUILD_DIR") and (book_output / "_build" / "html" / "index.html").exists():
         return Build(book_output, (book_output / "html-build.log").read_text() if (book_output / "html-build.log").exists() else "")
-    result = build.build_html(book_output, capture=True)
+    result = build.build_html(REPO, book_output, capture=True)
     log = result.stdout + result.stderr
     (book_output / "html-build.log").write_text(log)
     assert result.returncode == 0, f"HTML build failed:\n{log[-6000:]}"
@@ -60,12 +115,12 @@ def pdf_build(html_build) -> Build:
     missing = build.missing_tex_tools()
     if missing:
         pytest.fail(f"TeX Live is not installed ({', '.join(missing)} not on PATH): {build.TEX_INSTALL} (or bash .ci/install)")
-    if os.environ.get("CHRONIQUE_BUILD_DIR") and (html_build.latex / build.pdf_name()).exists():
-        build.publish_pdf(html_build.output)
+    if os.environ.get("CHRONIQUE_BUILD_DIR") and (html_build.latex / build.pdf_name(REPO)).exists():
+        build.publish_pdf(REPO, html_build.output)
         return Build(html_build.output, "")
-    result = build.build_pdf(html_build.output, capture=True)
+    result = build.build_pdf(REPO, html_build.output, capture=True)
     log = result.stdout + result.stderr
     (html_build.output / "pdf-build.log").write_text(log)
     assert result.returncode == 0, f"PDF build failed:\n{log[-6000:]}"
-    build.publish_pdf(html_build.output)
+    build.publish_pdf(REPO, html_build.output)
     return Build(html_build.output, log)

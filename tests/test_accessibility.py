@@ -13,9 +13,8 @@ import re
 
 import pytest
 
-from chronique import load
 from chronique.palette import STATUS_STYLE
-from chronique.paths import PROJECT_ROOT
+from conftest import EDITION
 
 pytest.register_assert_rewrite("browser")  # before its import: its assertions report like the tests'
 from browser import VIEWS, book_pages, require_axe  # noqa: E402
@@ -70,7 +69,7 @@ TAB_MARGIN = 10
 
 
 def assertions():
-    return load.assertions(PROJECT_ROOT)
+    return EDITION.assertions
 
 
 def chronicle_pages() -> list[str]:
@@ -143,12 +142,13 @@ def test_figures_have_alt_text(reader, path):
 
 def test_status_badges_are_readable_without_colour(reader):
     """Every status shows its own icon and French label, so colour is never the only cue."""
-    labels = dict(zip(*(load.codebook(PROJECT_ROOT)[c] for c in ("code", "label"))))
+    labels = dict(zip(*(EDITION.codebook[c] for c in ("code", "label")), strict=False))
     shown: dict[str, set[str]] = {}
     for path in chronicle_pages():
         with reader.open(path) as page:
             for status, text in page.locator(".chronique-badge").evaluate_all(
-                    "bs => bs.map(b => [[...b.classList].find(c => c.startsWith('chronique-status-')), b.innerText.trim()])"):
+                "bs => bs.map(b => [[...b.classList].find(c => c.startsWith('chronique-status-')), b.innerText.trim()])"
+            ):
                 shown.setdefault(status.removeprefix("chronique-status-"), set()).add(" ".join(text.split()))
     assert set(shown) == set(assertions()["status"]), f"statuses shown: {sorted(shown)}"
     for status, texts in shown.items():

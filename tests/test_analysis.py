@@ -6,7 +6,9 @@ import pytest
 from chronique import analysis
 from chronique.analysis import ANONYMOUS_ONLY, CHRONICLE_ALONE, NAMED_OUTLET
 
-SECTIONS = pd.DataFrame({"code": ["faits", "analyse"], "order": [1, 2], "id_prefix": ["FA", "AN"], "title": ["Faits", "Analyse"], "chronicle_heading": ["", "Analyse"]})
+SECTIONS = pd.DataFrame(
+    {"code": ["faits", "analyse"], "order": [1, 2], "id_prefix": ["FA", "AN"], "title": ["Faits", "Analyse"], "chronicle_heading": ["", "Analyse"]}
+)
 SOURCES = pd.DataFrame(
     {
         "key": ["marquette2025", "reuters", "bbc", "korea1953"],
@@ -141,7 +143,9 @@ def test_notes_by_kind_lists_every_kind():
 
 def test_coverage_numbers_hold_exactly_the_contract_keys():
     numbers = analysis.coverage_numbers(DATA)
-    expected = {"n_assertions", "n_notes", "share_named_outlet"} | {f"{k}_{s}" for s in ("faits", "analyse") for k in ("n_assertions", "share_named_outlet", "n_notes")}
+    expected = {"n_assertions", "n_notes", "share_named_outlet"} | {
+        f"{k}_{s}" for s in ("faits", "analyse") for k in ("n_assertions", "share_named_outlet", "n_notes")
+    }
     assert set(numbers) == expected
     assert numbers["n_assertions"] == 5 and numbers["n_notes"] == 3
     assert numbers["share_named_outlet"] == pytest.approx(40.0)
@@ -178,7 +182,12 @@ def test_event_spans_oldest_first_with_ranges():
 
 def test_mentions_and_first_section():
     mentions = analysis.event_mentions(ASSERTIONS)
-    assert list(zip(mentions["assertion"], mentions["event"])) == [("FA-001", "miami"), ("FA-001", "appel"), ("FA-003", "miami"), ("AN-001", "coree")]
+    assert list(zip(mentions["assertion"], mentions["event"], strict=False)) == [
+        ("FA-001", "miami"),
+        ("FA-001", "appel"),
+        ("FA-003", "miami"),
+        ("AN-001", "coree"),
+    ]
     assert analysis.first_mention_sections(mentions) == {"miami": "faits", "appel": "faits", "coree": "analyse"}
 
 

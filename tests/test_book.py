@@ -15,9 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from chronique import analysis, load
-from chronique.bibliography import read_bibliography
 from chronique.palette import STATUS_STYLE
-from chronique.paths import PROJECT_ROOT
+from conftest import EDITION, REPO
 
 pytestmark = pytest.mark.book
 
@@ -25,9 +24,12 @@ ASSERTION_ID = re.compile(r"^[A-Z]{2}-\d{3}$")
 SPHINX_PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE): ")
 #: the French kind labels the issue asks for, written out here so that a renamed label is caught
 NOTE_KINDS_FR = {
-    "contradiction_interne": "contradiction interne", "contradiction_faits": "contradiction avec les faits",
-    "anachronisme": "anachronisme", "erreur_date": "erreur de date ou de calcul",
-    "generalisation_non_sourcee": "généralisation non sourcée", "source_ambigue": "source ambiguë",
+    "contradiction_interne": "contradiction interne",
+    "contradiction_faits": "contradiction avec les faits",
+    "anachronisme": "anachronisme",
+    "erreur_date": "erreur de date ou de calcul",
+    "generalisation_non_sourcee": "généralisation non sourcée",
+    "source_ambigue": "source ambiguë",
 }
 
 
@@ -67,7 +69,7 @@ def test_every_assertion_is_anchored_once_in_chronicle_order_in_its_chapter(html
     for name, soup in all_pages(html_build).items():
         for element in soup.find_all(id=ASSERTION_ID):
             anchors.setdefault(element["id"], []).append(name)
-    assertions = load.assertions()
+    assertions = EDITION.assertions
     assert anchors == {row.id: [chapter_page(row.section)] for row in assertions.itertuples()}
     for section, rows in assertions.groupby("section", sort=False):
         rendered = [b["id"] for b in page(html_build, chapter_page(section)).select(".chronique-assertion")]
@@ -75,8 +77,8 @@ def test_every_assertion_is_anchored_once_in_chronicle_order_in_its_chapter(html
 
 
 def test_assertions_show_verbatim_text_status_and_attribution(html_build):
-    labels = dict(zip(load.codebook()["code"], load.codebook()["label"]))
-    for row in load.assertions().itertuples():
+    labels = dict(zip(EDITION.codebook["code"], EDITION.codebook["label"], strict=False))
+    for row in EDITION.assertions.itertuples():
         block = page(html_build, chapter_page(row.section)).find(id=row.id)
         assert block.select_one(".chronique-assertion-text").get_text() == row.text
         assert block.select_one("a.chronique-permalink")["href"] == f"#{row.id}"
@@ -86,7 +88,7 @@ def test_assertions_show_verbatim_text_status_and_attribution(html_build):
 
 def test_citations_link_to_entries_of_the_one_bibliography(html_build):
     bibliography = page(html_build, "chapters/bibliographie.html")
-    for row in load.assertions().itertuples():
+    for row in EDITION.assertions.itertuples():
         block = page(html_build, chapter_page(row.section)).find(id=row.id)
         links = block.select(".chronique-citations .bibtex-citation a")
         assert sorted(cited_keys(block.select_one(".chronique-citations"))) == sorted(load.split_list(row.citations))
@@ -95,19 +97,20 @@ def test_citations_link_to_entries_of_the_one_bibliography(html_build):
             assert target == "bibliographie.html" and bibliography.find(id=fragment) is not None
             assert link.get("title"), "the tooltip text is the link's title"
     entries = {e["id"] for e in bibliography.select('[role="doc-biblioentry"]')}
-    assert entries == {f"ref-{key}" for key in read_bibliography()[0]}
+    assert entries == {f"ref-{key}" for key in EDITION.references}
 
 
 def test_bibliography_is_only_on_its_page(html_build):
-    elsewhere = [name for name, soup in all_pages(html_build).items()
-                 if soup.select('[role="doc-biblioentry"]') and name != "chapters/bibliographie.html"]
+    elsewhere = [
+        name for name, soup in all_pages(html_build).items() if soup.select('[role="doc-biblioentry"]') and name != "chapters/bibliographie.html"
+    ]
     assert elsewhere == []
 
 
 def test_reverse_index_lists_exactly_the_assertions_citing_each_reference(html_build):
     index = page(html_build, "chapters/sources.html")
-    assertions = load.assertions()
-    for source in load.sources().itertuples():
+    assertions = EDITION.assertions
+    for source in EDITION.sources.itertuples():
         term = index.find(id=f"source-{source.key}")
         entry = term.find_next_sibling("dd")
         citing = [row.id for row in assertions.itertuples() if source.key in load.split_list(row.citations)]
@@ -118,16 +121,16 @@ def test_reverse_index_lists_exactly_the_assertions_citing_each_reference(html_b
 
 def test_register_lists_every_assertion_linked_to_its_anchor(html_build):
     rows = page(html_build, "chapters/registre.html").select("table.chronique-register tbody tr")
-    assertions = load.assertions()
+    assertions = EDITION.assertions
     assert [r.select_one("td a").get_text() for r in rows] == list(assertions["id"])
-    for row, data in zip(rows, assertions.itertuples()):
+    for row, data in zip(rows, assertions.itertuples(), strict=False):
         assert row.select_one("td a")["href"] == f"{Path(chapter_page(data.section)).name}#{data.id}"
         assert sorted(cited_keys(row)) == sorted(load.split_list(data.citations))
 
 
 def test_every_note_target_exists():
-    ids = set(load.assertions()["id"])
-    for note in load.notes().itertuples():
+    ids = set(EDITION.assertions["id"])
+    for note in EDITION.notes.itertuples():
         assert set(load.split_list(note.targets)) <= ids
 
 
@@ -136,8 +139,8 @@ def note_titles(node) -> list[str]:
 
 
 def test_each_note_renders_once_beside_each_target_and_once_in_the_appendix(html_build):
-    notes = load.notes()
-    assertions = load.assertions().set_index("id")
+    notes = EDITION.notes
+    assertions = EDITION.assertions.set_index("id")
     appendix = page(html_build, "chapters/notes.html")
     for note in notes.itertuples():
         title = f"Note des éditeurs {note.id} — {NOTE_KINDS_FR[note.kind]}"
@@ -151,9 +154,9 @@ def test_each_note_renders_once_beside_each_target_and_once_in_the_appendix(html
 
 
 def test_note_supports_link_to_assertion_anchors_and_bibliography(html_build):
-    assertions = load.assertions().set_index("id")
+    assertions = EDITION.assertions.set_index("id")
     appendix = page(html_build, "chapters/notes.html")
-    for note in load.notes().itertuples():
+    for note in EDITION.notes.itertuples():
         box = appendix.find(id=note.id)
         supports = load.split_list(note.citations)
         ids = [s for s in supports if s in assertions.index]
@@ -166,15 +169,15 @@ def test_note_supports_link_to_assertion_anchors_and_bibliography(html_build):
 
 
 def test_chapter_figures_are_the_glued_numbers(html_build):
-    numbers = analysis.coverage_numbers(analysis.tables())
-    for code in load.sections()["code"]:
+    numbers = analysis.coverage_numbers(EDITION)
+    for code in EDITION.sections["code"]:
         pasted = [span.get_text() for span in page(html_build, chapter_page(code)).select(".pasted-text")]
         assert pasted == [str(numbers[f"n_assertions_{code}"]), f"{numbers[f'share_named_outlet_{code}']:.0f}", str(numbers[f"n_notes_{code}"])]
 
 
 def test_chapters_type_no_assertion_text_and_no_figure():
-    sources = {p.name: p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "chapters").glob("*.md")}
-    for row in load.assertions().itertuples():
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "chapters").glob("*.md")}
+    for row in EDITION.assertions.itertuples():
         if len(row.text) >= 25:
             assert not [name for name, text in sources.items() if row.text in text], row.id
     for name, text in sources.items():

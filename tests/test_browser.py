@@ -15,8 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from chronique import load
-from chronique.paths import PROJECT_ROOT
+from conftest import EDITION
 
 pytest.register_assert_rewrite("browser")  # before its import: its assertions report like the tests'
 from browser import BOOK_TITLE, ROOT_PAGE, book_pages  # noqa: E402
@@ -38,7 +37,7 @@ def chapter_page(section: str) -> str:
 
 
 def assertions():
-    return load.assertions(PROJECT_ROOT)
+    return EDITION.assertions
 
 
 # --- every page -------------------------------------------------------------------------------

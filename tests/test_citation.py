@@ -21,10 +21,23 @@ import yaml
 from bs4 import BeautifulSoup
 
 import chronique
-from chronique import build, load
-from chronique.bibliography import read_bibliography
-from chronique.paths import CHRONICLE_KEY, DATAPACKAGE, PROJECT_ROOT
-from chronique.sphinxext.metadata import absolute, highwire_tags, read_cff, publication
+from chronique import build, load, paths
+from chronique.paths import CHRONICLE_KEY
+from chronique.publication import parse_cff
+from chronique.sphinxext.addresses import absolute
+from chronique.sphinxext.headtags import highwire_tags
+from conftest import EDITION, REPO
+
+DATAPACKAGE = REPO / paths.DATAPACKAGE
+
+
+def read_cff() -> dict:
+    return parse_cff((REPO / paths.CITATION).read_text(encoding="utf-8"))
+
+
+def publication():
+    return EDITION.publication
+
 
 CFF_SCHEMA = Path(__file__).parent / "schemas" / "citation-file-format-1.2.0.json"
 
@@ -36,8 +49,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 def book_pages(build_) -> list[Path]:
     """Every HTML page a reader can open (theme assets and jupyter-book's redirect aside)."""
-    return [p for p in sorted(build_.html.rglob("*.html"))
-            if not p.relative_to(build_.html).parts[0].startswith("_") and p.relative_to(build_.html) != Path("index.html")]
+    return [
+        p
+        for p in sorted(build_.html.rglob("*.html"))
+        if not p.relative_to(build_.html).parts[0].startswith("_") and p.relative_to(build_.html) != Path("index.html")
+    ]
 
 
 def meta(page: BeautifulSoup, name: str) -> list[str]:
@@ -53,7 +69,7 @@ def claims(page: BeautifulSoup) -> list[dict]:
 
 
 def anchored_assertions(page: BeautifulSoup) -> list[str]:
-    ids = set(load.assertions()["id"])
+    ids = set(EDITION.assertions["id"])
     return [element["id"] for element in page.find_all(id=True) if element["id"] in ids]
 
 
@@ -71,7 +87,7 @@ def test_every_page_has_highwire_citation_tags(html_build):
         assert meta(page, "citation_publication_date") == [pub.released.strftime("%Y/%m/%d")], where
         assert meta(page, "citation_language") == ["fr"], where
         (pdf_url,) = meta(page, "citation_pdf_url")
-        assert (path.parent / pdf_url).resolve() == (html_build.html / build.pdf_name()).resolve(), where
+        assert (path.parent / pdf_url).resolve() == (html_build.html / build.pdf_name(REPO)).resolve(), where
 
 
 @pytest.mark.book
@@ -81,7 +97,7 @@ def test_every_page_has_json_ld_naming_the_book_and_its_pdf(html_build):
         graph = [node for data in json_ld(soup(path)) for node in data["@graph"]]
         (book,) = [node for node in graph if node["@type"] == "Book"]
         assert (book["name"], book["version"], book["inLanguage"]) == (pub.title, pub.version, "fr")
-        assert book["encoding"]["contentUrl"].endswith(build.pdf_name())
+        assert book["encoding"]["contentUrl"].endswith(build.pdf_name(REPO))
 
 
 @pytest.mark.book
@@ -92,13 +108,13 @@ def test_each_chapter_page_has_one_claim_per_assertion_it_shows(html_build):
         on_page = anchored_assertions(page)
         assert [c["identifier"] for c in claims(page)] == on_page, path.relative_to(html_build.html)
         seen += on_page
-    assert sorted(seen) == sorted(load.assertions()["id"]), "every assertion is a Claim on the page that shows it"
+    assert sorted(seen) == sorted(EDITION.assertions["id"]), "every assertion is a Claim on the page that shows it"
 
 
 @pytest.mark.book
 def test_claims_carry_text_author_appearance_and_citations(html_build):
-    rows = {row.id: row for row in load.assertions().itertuples()}
-    references, _ = read_bibliography()
+    rows = {row.id: row for row in EDITION.assertions.itertuples()}
+    references = EDITION.references
     chronicle_title = references[CHRONICLE_KEY].fields["title"]
     for path in book_pages(html_build):
         for claim in claims(soup(path)):
@@ -129,8 +145,8 @@ def test_addresses_are_absolute_once_the_book_has_a_base_url():
     class Config:
         html_baseurl = "https://example.org/edition"
 
-    pdf = absolute(Config, build.pdf_name())
-    assert pdf == f"https://example.org/edition/{build.pdf_name()}"
+    pdf = absolute(Config, build.pdf_name(REPO))
+    assert pdf == f"https://example.org/edition/{build.pdf_name(REPO)}"
     tags = dict(highwire_tags(publication(), pdf, absolute(Config, "chapters/faits.html")))
     assert tags["citation_pdf_url"] == pdf and tags["citation_public_url"] == "https://example.org/edition/chapters/faits.html"
     Config.html_baseurl = ""
@@ -183,7 +199,7 @@ def test_citer_offers_every_data_file_for_download(html_build):
         assert name in downloads, f"no download link for {name}"
         assert downloads[name].read_bytes() == (DATAPACKAGE.parent / name).read_bytes()
     for name in ("CITATION.cff", "references.bib", "LICENSE"):
-        assert downloads[name].read_bytes() == (PROJECT_ROOT / name).read_bytes()
+        assert downloads[name].read_bytes() == (REPO / name).read_bytes()
 
 
 # --- CITATION.cff and licences ----------------------------------------------------------------
@@ -218,22 +234,22 @@ def test_schema_rejects_a_broken_citation_cff(breakage):
 
 def test_citation_cff_agrees_with_the_book_the_package_and_the_data():
     cff = read_cff()
-    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
     assert cff["title"] == config["title"]
     assert [a["name"] for a in cff["authors"]] == [config["author"]]
     assert cff["version"] == chronique.__version__ == descriptor["version"]
     assert {lic["name"] for lic in descriptor["licenses"]} <= set(cff["license"])
-    references, _ = read_bibliography()
+    references = EDITION.references
     chronicle = references[CHRONICLE_KEY].fields
     assert cff["references"][0]["title"] == chronicle["title"]
     assert str(cff["references"][0]["year"]) == chronicle["year"]
 
 
 def test_licences_cover_the_editors_work_and_not_the_chronicle():
-    notice = (PROJECT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    notice = (REPO / "LICENSE").read_text(encoding="utf-8")
     for needle in ("CC BY 4.0", "MIT", "Maxime Marquette", "NON LICENCIÉ", "data/chronicle.txt", "LICENSES/CC-BY-4.0.txt", "LICENSES/MIT.txt"):
         assert needle in notice
-    assert (PROJECT_ROOT / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8").startswith("Attribution 4.0 International")
-    assert "Permission is hereby granted" in (PROJECT_ROOT / "LICENSES" / "MIT.txt").read_text(encoding="utf-8")
+    assert (REPO / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8").startswith("Attribution 4.0 International")
+    assert "Permission is hereby granted" in (REPO / "LICENSES" / "MIT.txt").read_text(encoding="utf-8")
     assert re.search(r"aucune.*licence", read_cff()["references"][0]["notes"])

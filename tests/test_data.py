@@ -6,26 +6,28 @@ import re
 import pybtex.database
 import pytest
 
-from chronique import load
+from chronique import load, paths
 from chronique.bibliography import read_bibliography
-from chronique.paths import BIBLIOGRAPHY, CHRONICLE, DATA_DIR, PROJECT_ROOT
-from chronique.validate import main, validate
+from chronique.validate import main
+from conftest import REPO
 
-SHARED_CHRONICLE = PROJECT_ROOT.parent / "shared" / "chronicle" / "000_c1df462ef421ffc1.txt"
-
-
-def test_real_data_has_no_problem():
-    assert [str(p) for p in validate()] == []
+SHARED_CHRONICLE = REPO.parent / "shared" / "chronicle" / "000_c1df462ef421ffc1.txt"
+DATA_DIR = REPO / paths.DATA
 
 
-def test_validate_command_exits_zero_and_summarises(capsys):
+def test_real_data_has_no_problem(edition):
+    assert [str(p) for p in edition.validate()] == []
+
+
+def test_validate_command_finds_the_book_around_the_current_folder(capsys, monkeypatch, edition):
+    monkeypatch.chdir(REPO / "notebooks")
     assert main([]) == 0
-    assert "104 assertions" in capsys.readouterr().out
+    assert f"{len(edition.assertions)} assertions" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(not SHARED_CHRONICLE.exists(), reason="../shared is not beside this checkout")
 def test_chronicle_copy_is_verbatim():
-    assert CHRONICLE.read_bytes() == SHARED_CHRONICLE.read_bytes()
+    assert (REPO / paths.CHRONICLE).read_bytes() == SHARED_CHRONICLE.read_bytes()
 
 
 def test_contract_columns():
@@ -36,50 +38,57 @@ def test_contract_columns():
         assert "date_start" in next(csv.reader(f))
 
 
-def test_four_core_sections_are_distinct_and_all_seven_used():
-    used = set(load.assertions()["section"])
+def test_four_core_sections_are_distinct_and_all_used(edition):
+    used = set(edition.assertions["section"])
     assert {"faits", "contexte", "non_confirmees", "analyse"} <= used
-    assert used == set(load.sections()["code"])
+    assert used == set(edition.sections["code"])
 
 
-def test_assertions_rebuild_every_body_paragraph():
+def test_assertions_rebuild_every_body_paragraph(edition):
     """Joining a paragraph's assertions with single spaces gives back the paragraph."""
-    lines = load.chronicle_text().split("\n")
-    assertions = load.assertions()
+    lines = edition.chronicle.split("\n")
+    assertions = edition.assertions
     for paragraph, group in assertions.groupby("paragraph"):
         assert " ".join(group.sort_values("position")["text"]) == lines[paragraph - 1]
 
 
-def test_ids_are_section_prefix_and_number():
-    assertions = load.assertions()
-    prefixes = dict(zip(load.sections()["code"], load.sections()["id_prefix"]))
+def test_ids_are_section_prefix_and_number(edition):
+    assertions = edition.assertions
+    prefixes = edition.labels("sections", "id_prefix")
     for row in assertions.itertuples():
         assert re.fullmatch(rf"{prefixes[row.section]}-\d{{3}}", row.id)
     assert list(assertions["position"]) == list(range(1, len(assertions) + 1))
 
 
-def test_every_assertion_cites_and_unsourced_ones_cite_the_chronicle():
-    assertions = load.assertions()
+def test_every_assertion_cites_and_unsourced_ones_cite_the_chronicle(edition):
+    assertions = edition.assertions
     assert all(load.split_list(c) for c in assertions["citations"])
     # FA-002 names no outlet: it cites the chronicle itself
     assert assertions.set_index("id").loc["FA-002", "citations"] == "marquette2025"
-    assert set(load.split_list(assertions.set_index("id").loc["FA-001", "citations"])) == {"ukrinform", "interfax", "telegrafi", "unn", "politico", "reuters"}
+    assert set(load.split_list(assertions.set_index("id").loc["FA-001", "citations"])) == {
+        "ukrinform",
+        "interfax",
+        "telegrafi",
+        "unn",
+        "politico",
+        "reuters",
+    }
 
 
 def test_pybtex_and_bibtexparser_see_the_same_entries():
-    references, problems = read_bibliography()
+    references, problems = read_bibliography((REPO / paths.BIBLIOGRAPHY).read_text(encoding="utf-8"))
     assert problems == []
-    pybtex_data = pybtex.database.parse_file(str(BIBLIOGRAPHY))
+    pybtex_data = pybtex.database.parse_file(str(REPO / paths.BIBLIOGRAPHY))
     assert set(pybtex_data.entries) == set(references)
     for key, entry in pybtex_data.entries.items():
         assert entry.fields["title"] == references[key].fields["title"], key
         assert entry.fields["note"] == references[key].fields["note"], key
 
 
-def test_bibliography_is_honest():
+def test_bibliography_is_honest(edition):
     """No URL/DOI anywhere; supplied titles bracketed; cited outlets say they are as cited by the chronicle."""
-    references, _ = read_bibliography()
-    roles = dict(zip(load.sources()["key"], load.sources()["role"]))
+    references = edition.references
+    roles = edition.labels("sources", "role")
     assert set(roles) == set(references)
     for key, ref in references.items():
         assert not {"url", "doi", "pages"} & set(ref.fields), key
@@ -89,8 +98,8 @@ def test_bibliography_is_honest():
             assert "Tel que cité par la chronique" in ref.fields["note"], key
 
 
-def test_supplied_dates_cite_a_document_other_than_the_chronicle():
-    events = load.events()
+def test_supplied_dates_cite_a_document_other_than_the_chronicle(edition):
+    events = edition.events
     for row in events[events["date_source"] == "editors"].itertuples():
         assert set(load.split_list(row.citations)) - {"marquette2025"}, row.id
     first_term = events.set_index("id").loc["premier-mandat-trump"]
@@ -100,4 +109,4 @@ def test_supplied_dates_cite_a_document_other_than_the_chronicle():
 def test_data_dictionary_is_up_to_date():
     from chronique import dictionary
 
-    assert dictionary.README.read_text(encoding="utf-8") == dictionary.refreshed_readme(), "run: python -m chronique.dictionary --write"
+    assert (REPO / dictionary.README).read_text(encoding="utf-8") == dictionary.refreshed_readme(REPO), "run: python -m chronique.dictionary --write"

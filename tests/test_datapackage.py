@@ -6,7 +6,11 @@ import json
 
 from frictionless import Package, validate
 
-from chronique.paths import DATA_DIR, DATAPACKAGE
+from chronique import paths
+from conftest import REPO
+
+DATAPACKAGE = REPO / paths.DATAPACKAGE
+DATA_DIR = REPO / paths.DATA
 
 
 def test_datapackage_is_valid_with_frictionless():

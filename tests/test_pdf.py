@@ -20,10 +20,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from chronique import build, load
-from chronique.bibliography import read_bibliography
-from chronique.paths import PROJECT_ROOT
-from chronique.sphinxext.metadata import publication
+from chronique import build
+from conftest import EDITION, REPO
 
 pytestmark = pytest.mark.pdf
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # fontTools notices about Type 1 math fonts
@@ -41,7 +39,7 @@ def squeeze(text: str) -> str:
 @lru_cache(maxsize=1)
 def toc_pages() -> list[str]:
     """The book's pages in _toc.yml order, as HTML paths."""
-    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     return [f"{Path(f).with_suffix('')}.html" for f in files]
 
@@ -59,7 +57,7 @@ def heading(soup: BeautifulSoup) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_path(pdf_build) -> Path:
-    path = pdf_build.latex / build.pdf_name()
+    path = pdf_build.latex / build.pdf_name(REPO)
     assert path.exists(), f"no PDF at {path}; see {pdf_build.latex}/*.log"
     return path
 
@@ -80,7 +78,7 @@ def text(pages) -> str:
 
 
 def test_title_page_has_title_authors_version_and_date_then_a_table_of_contents(pages):
-    pub = publication()
+    pub = EDITION.publication
     first = squeeze(pages[0])
     for expected in (*pub.title.split(" : "), pub.author_names, f"Version {pub.version}", pub.french_date):
         assert squeeze(expected) in first, f"title page lacks {expected!r}: {pages[0]!r}"
@@ -95,15 +93,14 @@ def test_every_chapter_and_appendix_title_is_in_the_pdf_and_its_bookmarks(html_b
 
     def bookmarks(outline, depth: int = 0) -> list[str]:
         """Titles of the parts (depth 0) and chapters (depth 1) in the PDF's outline."""
-        return [title for item in outline
-                for title in (bookmarks(item, depth + 1) if isinstance(item, list) else [item.title]) if depth <= 1]
+        return [title for item in outline for title in (bookmarks(item, depth + 1) if isinstance(item, list) else [item.title]) if depth <= 1]
 
     marks = [squeeze(m) for m in bookmarks(reader.outline)]
     assert [t for t in titles if marks.count(squeeze(t)) != 1] == [], "each chapter once in the PDF bookmarks"
 
 
 def test_parts_and_appendices_are_labelled_in_french(html_build, text):
-    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     squeezed = squeeze(text)
     for caption in (part["caption"] for part in toc["parts"]):
         assert squeeze(caption) in squeezed
@@ -115,16 +112,16 @@ def test_parts_and_appendices_are_labelled_in_french(html_build, text):
 
 def test_every_assertion_id_is_in_the_pdf(text):
     found = set(re.findall(r"\b[A-Z]{2}-\d{3}\b", text.replace("\u2011", "-").replace("\u2010", "-")))
-    assert sorted(set(load.assertions()["id"]) - found) == []
+    assert sorted(set(EDITION.assertions["id"]) - found) == []
 
 
 def test_every_bibliography_entry_is_in_the_one_bibliography(html_build, pdf_build, text):
     shown = [e["id"].removeprefix("ref-") for e in html(html_build, "chapters/bibliographie.html").select("div.citation[id^=ref-]")]
     assert shown, "the HTML bibliography lists no entry"
-    tex = (pdf_build.latex / build.pdf_name()).with_suffix(".tex").read_text(encoding="utf-8")
+    tex = (pdf_build.latex / build.pdf_name(REPO)).with_suffix(".tex").read_text(encoding="utf-8")
     items = re.findall(r"\\bibitem\[[^\]]*\]\{[^}:]*:ref-([^}]+)\}", tex)
     assert sorted(items) == sorted(shown), "the PDF bibliography has the same entries as the HTML one"
-    references, _ = read_bibliography()
+    references = EDITION.references
     squeezed = squeeze(text)
     missing = [key for key in shown if squeeze(references[key].fields["title"].strip("{}")) not in squeezed]
     assert missing == []
@@ -141,7 +138,7 @@ def test_bibliography_is_one_chapter_with_its_entries(reader, pages):
 def test_no_unresolved_reference(pdf_build, text):
     assert "??" not in text
     assert "[?]" not in text
-    log = (pdf_build.latex / build.pdf_name()).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    log = (pdf_build.latex / build.pdf_name(REPO)).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert [line for line in log.splitlines() if LATEX_PROBLEMS.search(line)] == []
 
 
@@ -151,7 +148,7 @@ def test_every_figure_is_embedded_with_its_caption(html_build, reader, text):
     embedded = set()
     for page in reader.pages:
         xobjects = page.get("/Resources", {}).get_object().get("/XObject")
-        for ref in (xobjects.get_object().values() if xobjects else ()):
+        for ref in xobjects.get_object().values() if xobjects else ():
             if ref.get_object().get("/Subtype") in ("/Image", "/Form"):
                 embedded.add(ref.idnum if hasattr(ref, "idnum") else id(ref))
     assert len(embedded) >= len(figures), f"{len(embedded)} images embedded for {len(figures)} figures"
@@ -170,7 +167,7 @@ def test_french_spacing_keeps_guillemets_and_colons_with_their_words(text):
 
 
 def test_metadata_is_set(reader):
-    pub = publication()
+    pub = EDITION.publication
     info = reader.metadata
     assert info.title == pub.title
     assert info.author == pub.author_names
@@ -179,13 +176,13 @@ def test_metadata_is_set(reader):
 
 
 def test_every_html_page_offers_the_same_pdf(html_build, pdf_build, pdf_path):
-    published = html_build.html / build.pdf_name()
+    published = html_build.html / build.pdf_name(REPO)
     assert published.read_bytes() == pdf_path.read_bytes(), "the PDF in the HTML output is the one just built"
     for page in sorted(html_build.html.rglob("*.html")):
         relative = page.relative_to(html_build.html)
         if relative.parts[0].startswith("_") or relative.name == "index.html":
             continue  # theme files; index.html is jupyter-book's redirect
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        links = [a["href"] for a in soup.select("a[href]") if a["href"].endswith(build.pdf_name())]
+        links = [a["href"] for a in soup.select("a[href]") if a["href"].endswith(build.pdf_name(REPO))]
         assert links, f"{relative} has no link to the PDF"
         assert all((page.parent / href).resolve() == published.resolve() for href in links), f"{relative}: {links}"

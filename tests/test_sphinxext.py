@@ -1,34 +1,23 @@
-"""The extension on tiny Sphinx projects (sphinx.testing) pointed at a copy of data/ and references.bib.
+"""The extension on a tiny book (``tests/roots/mini``), built in-process with ``sphinx.testing``.
 
-Each test edits its own copy, so a corrupted table, an unknown key or id, or an assertion
-full of markup can be tried without touching the real book.
+Each test builds its own copy of the tiny book (four assertions, one note), so a corrupted table,
+an unknown key or id, or an assertion full of markup can be tried in a second, without the real
+book. The root is the book being built: the extension reads the data beside ``conf.py``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
-from chronique import load
-from chronique.paths import PROJECT_ROOT
-from chronique.sphinxext.edition import ChroniqueError
-
-CONF = """
-extensions = ["chronique.sphinxext.assertions", "chronique.sphinxext.registers"]
-chronique_root = {root!r}
-bibtex_bibfiles = [{bib!r}]
-bibtex_reference_style = "author_year_fr"
-bibtex_default_style = "plain_fr"
-bibtex_cite_id = "ref-{{key}}"
-language = "fr"
-nitpicky = True
-"""
+from chronique.edition import Edition
+from chronique.sphinxext.domain import ChroniqueError
 
 PAGE = """Essai
 =====
@@ -38,47 +27,42 @@ PAGE = """Essai
 .. bibliography::
    :all:
 """
+WHOLE_BOOK = ".. assertions::\n   :section: faits\n\n.. assertions::\n   :section: contexte\n\n.. editors-notes::"
 
 
-WHOLE_BOOK = "\n\n".join(f".. assertions::\n   :section: {code}" for code in
-                           ("faits", "contexte", "non_confirmees", "analyse", "editorial", "conclusion", "transparence")) + "\n\n.. editors-notes::"
+def write_page(root: Path, body: str, name: str = "index") -> None:
+    (root / f"{name}.rst").write_text(PAGE.format(body=body) if name == "index" else body, encoding="utf-8")
 
 
-@pytest.fixture
-def edition(tmp_path) -> Path:
-    """A copy of the project's data and bibliography that a test may corrupt."""
-    root = tmp_path / "edition"
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    shutil.copy(PROJECT_ROOT / "references.bib", root / "references.bib")
-    return root
+def make_app(root: Path, builder: str = "html", fresh: bool = True) -> tuple[SphinxTestApp, io.StringIO, io.StringIO]:
+    status, warnings = io.StringIO(), io.StringIO()
+    app = SphinxTestApp(builder, srcdir=root, status=status, warning=warnings, freshenv=fresh)
+    return app, status, warnings
 
 
-def make_app(tmp_path: Path, root: Path, body: str, builder: str = "html") -> tuple[SphinxTestApp, io.StringIO]:
-    source = tmp_path / "src"
-    source.mkdir(exist_ok=True)
-    (source / "conf.py").write_text(CONF.format(root=str(root), bib=str(root / "references.bib")), encoding="utf-8")
-    (source / "index.rst").write_text(PAGE.format(body=body), encoding="utf-8")
-    warnings = io.StringIO()
-    app = SphinxTestApp(builder, srcdir=source, status=io.StringIO(), warning=warnings, freshenv=True)
-    return app, warnings
-
-
-def build_html(tmp_path: Path, root: Path, body: str) -> BeautifulSoup:
-    app, warnings = make_app(tmp_path, root, body)
+def build(root: Path, builder: str = "html", fresh: bool = True) -> tuple[str, str]:
+    """Build the book at ``root``; return what Sphinx printed and warned."""
+    app, status, warnings = make_app(root, builder, fresh)
     try:
         app.build()
     finally:
         app.cleanup()
-    assert warnings.getvalue() == ""
-    return BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return status.getvalue(), warnings.getvalue()
 
 
-def edit_assertion(root: Path, assertion_id: str, **values: str) -> int:
-    """Set columns of one row of the copy's assertions.csv; return the row's line number."""
-    path = root / "data" / "assertions.csv"
+def build_html(root: Path, body: str) -> BeautifulSoup:
+    write_page(root, body)
+    _, warnings = build(root)
+    assert warnings == ""
+    return BeautifulSoup((root / "_build" / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def edit_row(root: Path, table: str, row_id: str, **values: str) -> int:
+    """Set columns of one row of the copy's ``data/<table>.csv``; return the row's line number."""
+    path = root / "data" / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    line = next(i for i, row in enumerate(rows, start=2) if row["id"] == assertion_id)
+    line = next(i for i, row in enumerate(rows, start=2) if next(iter(row.values())) == row_id)
     rows[line - 2].update(values)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
@@ -87,9 +71,10 @@ def edit_assertion(root: Path, assertion_id: str, **values: str) -> int:
     return line
 
 
-def build_error(tmp_path: Path, root: Path, body: str) -> str:
+def build_error(root: Path, body: str = "") -> str:
+    write_page(root, body)
     with pytest.raises(ChroniqueError) as caught:
-        app, _ = make_app(tmp_path, root, body)
+        app, _, _ = make_app(root)
         try:
             app.build()
         finally:
@@ -97,82 +82,126 @@ def build_error(tmp_path: Path, root: Path, body: str) -> str:
     return str(caught.value)
 
 
-def test_listed_assertions_render_with_anchor_badge_attribution_and_citations(tmp_path, edition):
-    page = build_html(tmp_path, edition, ".. assertions::\n   :ids: FA-002 FA-003")
-    block = page.find(id="FA-002")
+def test_listed_assertions_render_with_anchor_badge_attribution_and_citations(mini_root):
+    page = build_html(mini_root, ".. assertions::\n   :ids: FA-001 CH-001")
+    block = page.find(id="FA-001")
     assert "chronique-assertion" in block["class"]
-    assert block.select_one("a.chronique-permalink")["href"] == "#FA-002"
+    assert block.select_one("a.chronique-permalink")["href"] == "#FA-001"
     assert block.select_one(".chronique-badge").get_text(" ", strip=True) == "❝ Déclaration rapportée"
     assert block.select_one(".chronique-attribution").get_text() == "Attribution : Donald Trump (personne nommée)"
     citation = block.select_one(".chronique-citations .bibtex-citation a")
-    assert citation["href"] == "#ref-marquette2025" and citation.get_text() == "Marquette, 2025"
-    assert page.find(id="ref-marquette2025") is not None
-    assert [b["id"] for b in page.select(".chronique-assertion")] == ["FA-002", "FA-003"]
+    assert citation["href"] == "#ref-reuters" and citation.get_text() == "Reuters, 2025"
+    assert page.find(id="ref-reuters") is not None
+    assert [b["id"] for b in page.select(".chronique-assertion")] == ["FA-001", "CH-001"]
 
 
-def test_assertion_text_with_markup_and_script_renders_as_text(tmp_path, edition):
-    old = "Rien de moins qu’un passage de relais, en pleine lumière, sur la scène mondiale."
-    new = "Rien de moins <script>alert('x')</script> qu’un *passage* de **relais**, <b>en</b> `pleine` lumière, sur la scène :cite:p:`bbc`."
-    chronicle = edition / "data" / "chronicle.txt"
+def test_assertion_text_with_markup_and_script_renders_as_text(mini_root):
+    old = "Tout indique une paix imposée."
+    new = "Tout <script>alert('x')</script> *indique* une **paix** <b>imposée</b> :cite:p:`reuters`."
+    chronicle = mini_root / "data" / "chronicle.txt"
     chronicle.write_text(chronicle.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    edit_assertion(edition, "FA-003", text=new)
-    page = build_html(tmp_path, edition, ".. assertions::\n   :ids: FA-003")
-    text = page.find(id="FA-003").select_one(".chronique-assertion-text")
+    edit_row(mini_root, "assertions", "CH-002", text=new)
+    page = build_html(mini_root, WHOLE_BOOK)
+    text = page.find(id="CH-002").select_one(".chronique-assertion-text")
     assert text.get_text() == new
     assert text.find_all(True) == []  # no element at all inside: not <script>, <b>, <em> nor a citation
-    assert not any("alert" in script.get_text() for script in page.find_all("script"))
+    scripts = page.find_all("script")
+    assert not any("alert" in script.get_text() for script in scripts if script.get("type") != "application/ld+json")
+    assert all("<" not in script.get_text() for script in scripts if script.get("type") == "application/ld+json")
 
 
-def test_sections_render_under_the_chronicles_subheadings_in_order(tmp_path, edition):
-    page = build_html(tmp_path, edition, WHOLE_BOOK)
+def test_sections_render_under_the_chronicles_subheadings_in_order(mini_root):
+    page = build_html(mini_root, WHOLE_BOOK)
     for link in page.select("a.headerlink"):
         link.decompose()
     rendered = [(h2.get_text(), [b["id"] for b in h2.parent.select(".chronique-assertion")]) for h2 in page.select("section > h2")]
-    assertions = load.assertions(edition)
+    assertions = Edition.read(mini_root).assertions
     expected = [(heading, list(group["id"])) for (_, heading), group in assertions.groupby(["section", "subsection"], sort=False)]
     assert rendered == expected
 
 
-def test_invalid_data_fails_listing_every_problem(tmp_path, edition):
-    status_line = edit_assertion(edition, "FA-002", status="rumeur")
-    speaker_line = edit_assertion(edition, "FA-003", attributed_to="Personne inconnue")
-    message = build_error(tmp_path, edition, "")
+def test_a_note_is_shown_beside_each_target_and_once_in_the_apparatus(mini_root):
+    page = build_html(mini_root, WHOLE_BOOK)
+    beside = list(page.select(".chronique-assertion .chronique-note"))
+    assert len(beside) == 2  # N-01 targets FA-002 and CH-002
+    assert page.find(id="N-01") is not None
+
+
+def test_invalid_data_fails_listing_every_problem(mini_root):
+    status_line = edit_row(mini_root, "assertions", "FA-002", status="rumeur")
+    speaker_line = edit_row(mini_root, "assertions", "CH-001", attributed_to="Personne inconnue")
+    message = build_error(mini_root)
     assert f"data/assertions.csv:{status_line}: status: unknown value 'rumeur'" in message
     assert f"data/assertions.csv:{speaker_line}: attributed_to: unknown value 'Personne inconnue'" in message
     assert "(fix: " in message
 
 
-def test_unknown_citation_key_in_data_fails(tmp_path, edition):
-    line = edit_assertion(edition, "FA-002", citations="marquette2025;cle-inconnue")
-    message = build_error(tmp_path, edition, "")
+def test_unknown_citation_key_in_data_fails(mini_root):
+    line = edit_row(mini_root, "assertions", "FA-002", citations="marquette2025;cle-inconnue")
+    message = build_error(mini_root)
     assert f"data/assertions.csv:{line}: citations: unknown citation key 'cle-inconnue'" in message
     assert "add the entry to references.bib" in message
 
 
-def test_unknown_citation_key_in_a_page_fails(tmp_path, edition):
-    message = build_error(tmp_path, edition, "Voir :cite:p:`cle-inconnue`.")
+def test_a_status_without_a_style_is_a_data_problem_not_a_crash(mini_root):
+    codebook = mini_root / "data" / "codebook.csv"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + "rumeur,5,Rumeur,Un bruit.,Le texte dit rumeur.,FA-002\n", encoding="utf-8")
+    edit_row(mini_root, "assertions", "FA-002", status="rumeur")
+    message = build_error(mini_root)
+    assert "data/codebook.csv:6: code: 'rumeur' has no style in chronique/palette.py (fix: add 'rumeur' to STATUS_STYLE" in message
+
+
+def test_unknown_citation_key_in_a_page_fails(mini_root):
+    message = build_error(mini_root, "Voir :cite:p:`cle-inconnue`.")
     assert "index.rst:4: cite: unknown citation key 'cle-inconnue'" in message
     assert "add the entry to references.bib or correct the key" in message
 
 
-@pytest.mark.parametrize(("options", "expected"), [
-    (":ids: FA-002 FA-999", "index.rst:4: assertions: unknown assertion id 'FA-999' (fix: use ids that exist in data/assertions.csv"),
-    (":section: epilogue", "index.rst:4: assertions: unknown section 'epilogue' (fix: use one of: faits, contexte"),
-    (":ids: FA-002\n   :section: faits", "give exactly one of the options :section: or :ids:"),
-])
-def test_bad_directive_fails_naming_page_and_id(tmp_path, edition, options, expected):
-    assert expected in build_error(tmp_path, edition, f".. assertions::\n   {options}")
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (":ids: FA-001 FA-999", "index.rst:4: assertions: unknown assertion id 'FA-999' (fix: use ids that exist in data/assertions.csv"),
+        (":section: epilogue", "index.rst:4: assertions: unknown section 'epilogue' (fix: use one of: faits, contexte"),
+        (":ids: FA-001\n   :section: faits", "give exactly one of the options :section: or :ids:"),
+    ],
+)
+def test_bad_directive_fails_naming_page_and_id(mini_root, options, expected):
+    assert expected in build_error(mini_root, f".. assertions::\n   {options}")
 
 
-def test_latex_builder_writes_assertions_notes_and_citations(tmp_path, edition):
-    app, warnings = make_app(tmp_path, edition, WHOLE_BOOK, builder="latex")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    assert warnings.getvalue() == ""
-    assert r"\label{\detokenize{index:FA-024}}" in tex
-    assert r"\begin{sphinxadmonition}{note}{Note des éditeurs N\sphinxhyphen{}03 — contradiction interne}" in tex
-    assert r"\hyperlink{cite.index:ref-trump2025inaugural}{Trump, 2025}" in tex
-    assert r"]{index:ref-trump2025inaugural}" in tex  # its \bibitem
+def test_latex_builder_writes_assertions_notes_and_citations(mini_root):
+    write_page(mini_root, WHOLE_BOOK)
+    _, warnings = build(mini_root, "latex")
+    assert warnings == ""
+    tex = (mini_root / "_build" / "latex" / "essai.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{index:FA-002}}" in tex
+    assert r"\begin{sphinxadmonition}{note}{Note des éditeurs N\sphinxhyphen{}01 — contradiction interne}" in tex
+    assert r"\hyperlink{cite.index:ref-dayton1995}{Nations unies, 1995}" in tex
+    assert r"]{index:ref-dayton1995}" in tex  # its \bibitem
+
+
+def reread(status: str) -> set[str]:
+    """The pages Sphinx says it read in this build (``reading sources... [100%] index``)."""
+    lines = strip_colors(status).splitlines()
+    return {line.rsplit(" ", 1)[-1] for line in lines if line.startswith("reading sources... [")}
+
+
+def test_a_changed_table_rereads_exactly_the_pages_that_render_it(mini_root):
+    write_page(mini_root, WHOLE_BOOK)
+    write_page(mini_root, "Codes\n=====\n\n.. codebook::\n", name="codes")
+    write_page(mini_root, "Texte\n=====\n\nAucune donnée ici.\n", name="texte")
+    write_page(mini_root, "Notes\n=====\n\n.. note-kinds::\n", name="natures")
+    (mini_root / "index.rst").write_text(
+        (mini_root / "index.rst").read_text(encoding="utf-8") + "\n.. toctree::\n\n   codes\n   texte\n   natures\n", encoding="utf-8"
+    )
+    status, warnings = build(mini_root)
+    assert warnings == "" and reread(status) == {"index", "codes", "texte", "natures"}
+    assert reread(build(mini_root, fresh=False)[0]) == set()  # nothing changed: nothing read
+
+    edit_row(mini_root, "notes", "N-01", text="Une note récrite.")
+    assert reread(build(mini_root, fresh=False)[0]) == {"index", "natures"}  # the assertions and the note kinds show notes
+    html = (mini_root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Une note récrite." in html
+
+    edit_row(mini_root, "codebook", "analyse", label="Interprétation")
+    assert reread(build(mini_root, fresh=False)[0]) == {"index", "codes"}  # badges and the codebook

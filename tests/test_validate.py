@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
-from chronique.paths import PROJECT_ROOT
 from chronique.validate import main, validate
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of data/ and references.bib to break."""
-    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
-    shutil.copy(PROJECT_ROOT / "references.bib", tmp_path / "references.bib")
-    return tmp_path
+def project(broken_copy) -> Path:
+    """A copy of this book's data and bibliography to break."""
+    return broken_copy
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -47,28 +43,90 @@ def assert_reported(project: Path, expected_start: str, contains: str) -> None:
 
 #: (file, line marker, old text, new text, field, expected message): one edit, one problem at the marker's line
 SINGLE_EDITS = {
-    "unknown citation key": ("data/assertions.csv", "FA-002,", "Donald Trump,marquette2025,forum", "Donald Trump,lemonde2025,forum",
-                             "citations", "unknown citation key 'lemonde2025'"),
+    "unknown citation key": (
+        "data/assertions.csv",
+        "FA-002,",
+        "Donald Trump,marquette2025,forum",
+        "Donald Trump,lemonde2025,forum",
+        "citations",
+        "unknown citation key 'lemonde2025'",
+    ),
     "duplicate id": ("data/assertions.csv", "FA-003,", "FA-003,", "FA-002,", "id", "duplicate id 'FA-002'"),
-    "malformed BibTeX entry": ("references.bib", "@misc{bbc,", "@misc{bbc,\n  author = {{BBC}},", "@misc{bbc,\n  author = {{BBC},",
-                               "entry", "unparsable BibTeX block"),
+    "malformed BibTeX entry": (
+        "references.bib",
+        "@misc{bbc,",
+        "@misc{bbc,\n  author = {{BBC}},",
+        "@misc{bbc,\n  author = {{BBC},",
+        "entry",
+        "unparsable BibTeX block",
+    ),
     "duplicate BibTeX key": ("references.bib", "@misc{cnn,", "@misc{cnn,", "@misc{bbc,", "key", "duplicate key 'bbc'"),
-    "invented url": ("references.bib", "@misc{reuters,", "@misc{reuters,\n", "@misc{reuters,\n  url = {https://example.org/a},\n",
-                     "url", "gives a url, which the chronicle never provides"),
-    "text not in chronicle": ("data/assertions.csv", "FA-005,", "refuse de donner des détails", "refuse de donner le moindre détail",
-                              "text", "not found verbatim in the chronicle"),
+    "invented url": (
+        "references.bib",
+        "@misc{reuters,",
+        "@misc{reuters,\n",
+        "@misc{reuters,\n  url = {https://example.org/a},\n",
+        "url",
+        "gives a url, which the chronicle never provides",
+    ),
+    "text not in chronicle": (
+        "data/assertions.csv",
+        "FA-005,",
+        "refuse de donner des détails",
+        "refuse de donner le moindre détail",
+        "text",
+        "not found verbatim in the chronicle",
+    ),
     "impossible date": ("data/events.csv", "accord-doha-2020,", "2020-02-29", "2020-02-30", "date_start", "'2020-02-30' is not a real calendar date"),
     "date not ISO": ("data/events.csv", "accord-doha-2020,", "2020-02-29", "29/02/2020", "date_start", "does not match the expected form"),
-    "end before start": ("data/events.csv", "accords-dayton-1995,", "1995-11-21,1995-12-14", "1995-11-21,1995-10-14",
-                         "date_end", "ends (1995-10-14) before it starts (1995-11-21)"),
-    "precision does not match": ("data/events.csv", "accord-doha-2020,", "2020-02-29,,day", "2020-02-29,,year",
-                                 "date_start", "does not have the form of precision 'year'"),
-    "missing citation": ("data/assertions.csv", "FA-003,", 'mondiale.",opinion,Le chroniqueur,marquette2025,', 'mondiale.",opinion,Le chroniqueur,,',
-                         "citations", "empty value in a required column"),
-    "unknown status": ("data/assertions.csv", "FA-003,", 'mondiale.",opinion,', 'mondiale.",rumeur,', "status", "unknown value 'rumeur' (not in codebook.csv)"),
-    "unknown event": ("data/assertions.csv", "FA-006,", "refus-tomahawk-2025-11-04\n", "refus-tomahawk-2025\n", "events", "unknown event id 'refus-tomahawk-2025'"),
-    "wrong subsection": ("data/assertions.csv", "CH-001,", "CH-001,contexte,Un « dealmaker »", "CH-001,contexte,Un « faiseur de paix »",
-                         "subsection", "use 'Un « dealmaker » en héritage : promesse ou mirage ?'"),
+    "end before start": (
+        "data/events.csv",
+        "accords-dayton-1995,",
+        "1995-11-21,1995-12-14",
+        "1995-11-21,1995-10-14",
+        "date_end",
+        "ends (1995-10-14) before it starts (1995-11-21)",
+    ),
+    "precision does not match": (
+        "data/events.csv",
+        "accord-doha-2020,",
+        "2020-02-29,,day",
+        "2020-02-29,,year",
+        "date_start",
+        "does not have the form of precision 'year'",
+    ),
+    "missing citation": (
+        "data/assertions.csv",
+        "FA-003,",
+        'mondiale.",opinion,Le chroniqueur,marquette2025,',
+        'mondiale.",opinion,Le chroniqueur,,',
+        "citations",
+        "empty value in a required column",
+    ),
+    "unknown status": (
+        "data/assertions.csv",
+        "FA-003,",
+        'mondiale.",opinion,',
+        'mondiale.",rumeur,',
+        "status",
+        "unknown value 'rumeur' (not in codebook.csv)",
+    ),
+    "unknown event": (
+        "data/assertions.csv",
+        "FA-006,",
+        "refus-tomahawk-2025-11-04\n",
+        "refus-tomahawk-2025\n",
+        "events",
+        "unknown event id 'refus-tomahawk-2025'",
+    ),
+    "wrong subsection": (
+        "data/assertions.csv",
+        "CH-001,",
+        "CH-001,contexte,Un « dealmaker »",
+        "CH-001,contexte,Un « faiseur de paix »",
+        "subsection",
+        "use 'Un « dealmaker » en héritage : promesse ou mirage ?'",
+    ),
     "note with unknown target": ("data/notes.csv", "N-05,", "N-05,AN-005,", "N-05,AN-099,", "targets", "unknown assertion id 'AN-099'"),
 }
 
@@ -84,7 +142,7 @@ def test_single_edit_is_reported_at_its_line(project, case):
 def test_uncovered_sentence(project):
     table = project / "data" / "assertions.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
-    table.write_text("".join(l for l in lines if not l.startswith("FA-010,")), encoding="utf-8")
+    table.write_text("".join(line for line in lines if not line.startswith("FA-010,")), encoding="utf-8")
     assert_reported(project, "data/chronicle.txt:8: text:", "not covered by any assertion: 'Mais aucune déclaration publique directe de Poutine.")
 
 
@@ -105,8 +163,8 @@ def test_empty_file(project):
 def test_non_utf8_file(project):
     table = project / "data" / "notes.csv"
     data = table.read_bytes()
-    line = data[: data.index("anachronisme".encode())].count(b"\n") + 1
-    table.write_bytes(data.replace("anachronisme".encode(), "anachronisme".encode() + b"\xe9", 1))
+    line = data[: data.index(b"anachronisme")].count(b"\n") + 1
+    table.write_bytes(data.replace(b"anachronisme", b"anachronisme" + b"\xe9", 1))
     assert_reported(project, f"data/notes.csv:{line}: encoding:", "not valid UTF-8 (byte 0xe9)")
 
 

@@ -1,23 +1,74 @@
 """Sphinx extension of the edition, loaded from ``_config.yml`` (``sphinx.extra_extensions``).
 
-One module per concern, each with its own ``setup(app)``:
+One :func:`setup` registers every part, as sphinxcontrib-bibtex and sphinx-design do; each
+module holds one concern and registers nothing itself:
 
-- :mod:`.edition`: the data under ``chronique_root``, checked at build start;
+- :mod:`.domain`: the edition read from the book being built (``app.confdir``), validated,
+  kept in the environment with the per-page state; what a changed data file makes outdated;
+- :mod:`.rendering`: docutils nodes for assertions, badges, citations and notes;
+- :mod:`.assertions`, :mod:`.registers`: the directives that render the data (chapters, register,
+  reverse index of sources, codebook, notes);
 - :mod:`.bibstyle`: French bibliography and citation styles;
-- :mod:`.assets`: the edition's local CSS and JS (badges, notes, citation tooltips);
-- :mod:`.assertions`: the ``assertions`` directive (nodes built in :mod:`.rendering`);
-- :mod:`.registers`: register, reverse index of sources, codebook and notes appendices;
-- :mod:`.plotly_assets`: ships the plotly package's own ``plotly.min.js`` once in ``_static``;
-- :mod:`.metadata`: Highwire ``citation_*`` meta tags and schema.org JSON-LD;
-- :mod:`.accessibility`: fixes to the theme's markup and French labels.
+- :mod:`.assets`: the edition's local CSS and JS; :mod:`.plotly_assets`: plotly.js, once;
+- :mod:`.addresses`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`, :mod:`.downloads`:
+  citability (addresses, schema.org, the HTML head, the citation page, data downloads);
+- :mod:`.latex`: the PDF's structure and metadata; :mod:`.accessibility`: the theme, in French
+  and accessible.
 """
 
-MODULES = ("edition", "bibstyle", "assets", "assertions", "registers", "plotly_assets", "metadata", "accessibility")
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from chronique import __version__
+
+from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, plotly_assets
+from .assertions import AssertionsDirective
+from .citing import EditionCitation, pending_citation
+from .downloads import DataDownloads
+from .registers import AssertionRegister, Codebook, EditorsNotes, NoteKinds, SourceIndex
+
+DIRECTIVES = {
+    "assertions": AssertionsDirective,
+    "assertion-register": AssertionRegister,
+    "source-index": SourceIndex,
+    "codebook": Codebook,
+    "note-kinds": NoteKinds,
+    "editors-notes": EditorsNotes,
+    "edition-citation": EditionCitation,
+    "data-downloads": DataDownloads,
+}
 
 
-def setup(app):
-    for name in MODULES:  # setup_extension: a module that another one also needs is set up once
-        app.setup_extension(f"{__name__}.{name}")
-    from chronique import __version__
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    bibstyle.register_styles()
+    app.add_domain(domain.ChroniqueDomain)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_node(pending_citation)
+    for transform in (latex.PlaceBibliography, latex.BookStructure, latex.WrapLongTables):
+        app.add_post_transform(transform)
+    latex.texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # the edition: read and checked first, then everything that depends on it
+    app.connect("config-inited", domain.read_edition, priority=100)
+    app.connect("config-inited", latex.add_publication_to_latex)
+    app.connect("config-inited", plotly_assets.set_mime_priorities)
+    app.connect("config-inited", accessibility.french_theme)
+    app.connect("builder-inited", domain.attach_edition, priority=100)
+    app.connect("builder-inited", assets.add_static_files)
+    app.connect("env-get-outdated", domain.outdated_by_data)
+    app.connect("doctree-read", domain.collect_page_state)
+    app.connect("env-check-consistency", domain.check_cited_keys)
+    app.connect("doctree-resolved", citing.resolve_citations)
+
+    # the HTML pages
+    app.add_css_file("chronique.css")
+    app.add_css_file(assets.GENERATED_CSS)
+    app.add_js_file("chronique.js", loading_method="defer")
+    app.connect("html-page-context", headtags.html_page_context, priority=600)
+    app.connect("html-page-context", plotly_assets.add_plotly_to_figure_pages)
+    app.connect("html-page-context", accessibility.mend_page, priority=900)  # after the themes and sphinx-thebe
+    app.connect("build-finished", plotly_assets.copy_plotly_js)
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,8 +4,8 @@ With ``language: fr`` Sphinx and the themes translate most of their words, but n
 (jupyter-book #1780): Jupyter Book hard-codes the search box's "Search this book...",
 sphinx-book-theme writes "Toggle primary sidebar", "Toggle secondary sidebar" and a "Main"
 landmark whatever the language, and its in-page table of contents says "Contents". This
-module gives them French words, through theme options and the templates of ``_templates/``
-(registered here, ahead of the themes' own), so that no page mixes languages.
+module gives them French words, through theme options and templates
+(``chronique/templates/``, registered ahead of the themes' own), so that no page mixes languages.
 
 It also mends what an accessibility checker (axe-core, ``tests/test_accessibility.py``) or a
 reader's console finds in the stock pages:
@@ -24,11 +24,14 @@ reader's console finds in the stock pages:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
-from chronique.paths import PROJECT_ROOT
-
-TEMPLATES = PROJECT_ROOT / "_templates"
+#: the templates that replace the theme's English or inaccessible ones (shipped with this package)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: the theme these fixes are for; other themes (e.g. in the extension's test projects) are left alone
+THEME = "sphinx_book_theme"
 #: theme option → (French value, the English default it replaces); a value set in _config.yml wins
 THEME_OPTIONS = {
     "search_bar_text": ("Rechercher dans ce livre…", "Search this book..."),
@@ -45,6 +48,8 @@ BODY_FIXES = (('<div role="list" class="citation-list">', '<div class="citation-
 
 def french_theme(app: Sphinx, config) -> None:
     """Put our templates first and French words in the theme options left at their English default."""
+    if config.html_theme != THEME:
+        return
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
     options = config.html_theme_options
@@ -79,9 +84,3 @@ def mend_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         for stock, fixed in BODY_FIXES:
             body = body.replace(stock, fixed)
         context["body"] = body
-
-
-def setup(app: Sphinx):
-    app.connect("config-inited", french_theme)
-    app.connect("html-page-context", mend_page, priority=900)  # after the themes and sphinx-thebe
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,22 +12,25 @@ from itertools import groupby
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .rendering import Page, assertion_block
+from .rendering import ASSERTION_FILES, Page, assertion_block
 
 
 class AssertionsDirective(SphinxDirective):
     """Render assertions of ``data/assertions.csv`` by section or by id."""
 
     option_spec = {"section": directives.unchanged_required, "ids": directives.unchanged_required}
+    depends_on = ASSERTION_FILES
 
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         if ("section" in self.options) == ("ids" in self.options):
-            page.fail("assertions", ["give exactly one of the options :section: or :ids:"],
-                      "write ':section: faits' (a code of data/sections.csv) or ':ids: FA-001 FA-002'")
+            page.fail(
+                "assertions",
+                ["give exactly one of the options :section: or :ids:"],
+                "write ':section: faits' (a code of data/sections.csv) or ':ids: FA-001 FA-002'",
+            )
         if "section" in self.options:
             return self.by_section(page, self.options["section"].strip())
         return self.by_ids(page, re.split(r"[\s,;]+", self.options["ids"].strip()))
@@ -52,10 +55,3 @@ class AssertionsDirective(SphinxDirective):
         if unknown:
             page.fail("assertions", [f"unknown assertion id '{i}'" for i in unknown], "use ids that exist in data/assertions.csv (e.g. FA-001)")
         return [node for i in ids for node in assertion_block(page, page.edition.assertion[i])]
-
-
-def setup(app: Sphinx):
-    for extension in ("sphinxcontrib.bibtex", "chronique.sphinxext.edition", "chronique.sphinxext.bibstyle", "chronique.sphinxext.assets"):
-        app.setup_extension(extension)
-    app.add_directive("assertions", AssertionsDirective)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

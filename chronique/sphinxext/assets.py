@@ -34,11 +34,3 @@ def add_static_files(app: Sphinx) -> None:
     for folder in (str(STATIC), str(generated)):
         if folder not in app.config.html_static_path:
             app.config.html_static_path.append(folder)
-
-
-def setup(app: Sphinx):
-    app.connect("builder-inited", add_static_files)
-    app.add_css_file("chronique.css")
-    app.add_css_file(GENERATED_CSS)
-    app.add_js_file("chronique.js", loading_method="defer")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,17 +13,19 @@ import pybtex.plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import names, optional, optional_field, sentence, words
 from pybtex.style.template import field as bib_field
-from sphinx.application import Sphinx
+from pybtex.style.template import names, optional, optional_field, sentence, words
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-MONTHS = dict(zip(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-))
+MONTHS = dict(
+    zip(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+        strict=False,
+    )
+)
 
 
 def french_month(month: Text) -> Text:
@@ -62,7 +64,7 @@ class FrenchAuthorYearStyle(AuthorYearReferenceStyle):
     person: PersonStyle = field(default_factory=lambda: PersonStyle(sep2=" et ", last_sep=" et "))
 
 
-def setup(app: Sphinx):
+def register_styles() -> None:
+    """Make ``plain_fr`` and ``author_year_fr`` known to pybtex and sphinxcontrib-bibtex."""
     pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_fr", FrenchPlainStyle, force=True)
     register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_fr", FrenchAuthorYearStyle, force=True)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

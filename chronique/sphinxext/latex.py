@@ -29,7 +29,7 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .metadata import Person, Publication, publication
+from chronique.publication import Person, Publication
 
 #: the ``_toc.yml`` part caption whose chapters are appendices
 APPENDIX_CAPTION = "Annexes"
@@ -130,11 +130,14 @@ Le travail des éditeurs (découpage, codage, notes, données, textes d’accomp
 
 
 def add_publication_to_latex(app: Sphinx, config) -> None:
-    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override)."""
-    pub = publication()
+    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override).
+    Runs at ``config-inited`` after the edition is read (:func:`.domain.read_edition`)."""
+    pub = app.chronique_edition.publication
     elements = dict(config.latex_elements)
     elements.setdefault("maketitle", title_page(pub))
-    elements["preamble"] = elements.get("preamble", "") + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n" + hypersetup(pub) + running_head(pub)
+    elements["preamble"] = (
+        elements.get("preamble", "") + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n" + hypersetup(pub) + running_head(pub)
+    )
     config.latex_elements = elements
 
 
@@ -163,7 +166,7 @@ class BookStructure(SphinxPostTransform):
         captions = [t.get("caption") for t in self.env.get_doctree(root).findall(addnodes.toctree)]
         if len(wrappers) != len(captions):
             return
-        for wrapper, caption in zip(wrappers, captions):
+        for wrapper, caption in zip(wrappers, captions, strict=False):
             if caption:
                 command = ("\\appendix\n" if caption == APPENDIX_CAPTION else "") + f"\\part{{{tex(caption)}}}\n"
                 wrapper.parent.insert(wrapper.parent.index(wrapper), raw_latex(command))
@@ -181,7 +184,7 @@ def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.N
     command = ("section", "subsection", "subsubsection")[min(depth, 3) - 1]
     title = tex(section[0].astext()) if isinstance(section[0], nodes.title) else ""
     out: list[nodes.Node] = [raw_latex(f"\\{command}*{{{title}}}" + "".join(label(docname, i) for i in section["ids"]) + "\n")]
-    for child in section.children[1 if title else 0:]:
+    for child in section.children[1 if title else 0 :]:
         out.extend(unnumbered(child, docname, depth + 1) if isinstance(child, nodes.section) else [child])
     return out
 
@@ -191,7 +194,8 @@ def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.N
 BIBLIOGRAPHY_IN_CHAPTER = (
     r"\begingroup\let\clearpage\relax\let\cleardoublepage\relax"
     r"\expandafter\let\expandafter\chapter\csname @gobbletwo\endcsname"
-    r"\expandafter\let\expandafter\addcontentsline\csname @gobblethree\endcsname" "\n",
+    r"\expandafter\let\expandafter\addcontentsline\csname @gobblethree\endcsname"
+    "\n",
     "\\endgroup\n",
 )
 
@@ -245,7 +249,7 @@ class WrapLongTables(SphinxPostTransform):
                 continue
             columns = [[] for _ in range(int(group["cols"]))]
             for row in rows:
-                for column, entry in zip(columns, row.children):
+                for column, entry in zip(columns, row.children, strict=False):
                     column.append(entry.astext())
             weights = [column_weight(cells) for cells in columns]
             total = sum(weights)
@@ -257,12 +261,3 @@ def column_weight(cells: list[str]) -> int:
     longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
     average = sum(len(cell) for cell in cells) / max(len(cells), 1)
     return max(6, min(60, round(max(1.2 * longest_word, average))))
-
-
-def setup(app: Sphinx):
-    texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
-    app.connect("config-inited", add_publication_to_latex)
-    app.add_post_transform(PlaceBibliography)
-    app.add_post_transform(BookStructure)
-    app.add_post_transform(WrapLongTables)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,7 +36,10 @@ MIME_PRIORITIES = [
 
 
 def set_mime_priorities(app, config) -> None:
-    """Put our priorities first, so that a project's own ``nb_mime_priority_overrides`` still wins."""
+    """Put our priorities first, so that a project's own ``nb_mime_priority_overrides`` still wins
+    (a project without myst-nb, such as the extension's test books, has none to set)."""
+    if "nb_mime_priority_overrides" not in config:
+        return
     config.nb_mime_priority_overrides = [*MIME_PRIORITIES, *config.nb_mime_priority_overrides]
 
 
@@ -50,10 +53,3 @@ def copy_plotly_js(app, exception) -> None:
     """Ship the one copy of plotly.js the book uses, taken from the installed plotly package."""
     if exception is None and app.builder.format == "html":
         copy_asset_file(str(PLOTLY_JS), str(Path(app.outdir) / "_static"))
-
-
-def setup(app):
-    app.connect("config-inited", set_mime_priorities)
-    app.connect("html-page-context", add_plotly_to_figure_pages)
-    app.connect("build-finished", copy_plotly_js)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

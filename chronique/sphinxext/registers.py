@@ -12,20 +12,26 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from chronique.load import split_list
+from chronique import paths
 
-from .rendering import Page, anchored, badge, cite, joined, link, note_box, text_paragraph
+from .rendering import ASSERTION_FILES, Page, anchored, badge, cite, joined, link, note_box, text_paragraph
 
 SOURCE_KIND_LABEL = {
-    "chronique": "chronique", "agence": "agence de presse", "presse": "presse écrite ou en ligne",
-    "audiovisuel": "audiovisuel", "think_tank": "think tank", "gouvernement": "gouvernement",
-    "non_precise": "non précisée", "document_officiel": "document officiel",
+    "chronique": "chronique",
+    "agence": "agence de presse",
+    "presse": "presse écrite ou en ligne",
+    "audiovisuel": "audiovisuel",
+    "think_tank": "think tank",
+    "gouvernement": "gouvernement",
+    "non_precise": "non précisée",
+    "document_officiel": "document officiel",
 }
 SOURCE_ROLE_LABEL = {
-    "chronique": "le texte édité", "citee": "nommée par la chronique", "editeurs": "référence ajoutée par les éditeurs",
+    "chronique": "le texte édité",
+    "citee": "nommée par la chronique",
+    "editeurs": "référence ajoutée par les éditeurs",
 }
 
 
@@ -49,12 +55,19 @@ def inline(*children: nodes.Node) -> nodes.inline:
 class AssertionRegister(SphinxDirective):
     """Every assertion in chronicle order, each id linked to its anchor in its chapter."""
 
+    depends_on = ("assertions", "sections", "codebook", "attributions", paths.BIBLIOGRAPHY)
+
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         edition = page.edition
         rows = [
-            [link(page, row.id), nodes.Text(edition.section_title[row.section]), badge(edition, row.status),
-             nodes.Text(row.attributed_to), inline(*cite(page, split_list(row.citations)))]
+            [
+                link(page, row.id),
+                nodes.Text(edition.section_title[row.section]),
+                badge(edition, row.status),
+                nodes.Text(row.attributed_to),
+                inline(*cite(page, list(edition.lists("assertions", "citations")[row.id]))),
+            ]
             for row in edition.assertions.itertuples()
         ]
         return [table(["Assertion", "Chapitre", "Statut", "Attribution", "Citations"], rows, ["chronique-register"])]
@@ -63,31 +76,48 @@ class AssertionRegister(SphinxDirective):
 class SourceIndex(SphinxDirective):
     """Each reference, its metadata, and exactly what cites it (the reverse index)."""
 
+    depends_on = ("sources", "assertions", "notes", "events", paths.BIBLIOGRAPHY)
+
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         index = nodes.definition_list(classes=["chronique-source-index"])
         for source in page.edition.sources.itertuples():
-            term = nodes.term("", "", nodes.Text(f"{source.name} "), *cite(page, [source.key]),
-                              ids=[f"source-{source.key}"], names=[f"source-{source.key}"], support_smartquotes=False)
+            term = nodes.term(
+                "",
+                "",
+                nodes.Text(f"{source.name} "),
+                *cite(page, [source.key]),
+                ids=[f"source-{source.key}"],
+                names=[f"source-{source.key}"],
+                support_smartquotes=False,
+            )
             page.document.note_explicit_target(term, term)
             index += nodes.definition_list_item("", term, nodes.definition("", *self.description(page, source)))
         return [index]
 
     def description(self, page: Page, source) -> list[nodes.paragraph]:
         edition = page.edition
-        metadata = (f"Nature : {SOURCE_KIND_LABEL[source.kind]} ; pays : {source.country} ; "
-                    f"langue (ISO 639) : {source.language.replace(';', ', ')} ; rôle : {SOURCE_ROLE_LABEL[source.role]}.")
-        cited_by = edition.citing(source.key, edition.assertions)
+        metadata = (
+            f"Nature : {SOURCE_KIND_LABEL[source.kind]} ; pays : {source.country} ; "
+            f"langue (ISO 639) : {source.language.replace(';', ', ')} ; rôle : {SOURCE_ROLE_LABEL[source.role]}."
+        )
+        cited_by = edition.citing(source.key, "assertions")
         paragraphs = [
             text_paragraph(metadata, classes=("chronique-source-metadata",)),
-            text_paragraph(f"Citée par {len(cited_by)} assertion(s) : " if cited_by else "Citée par aucune assertion.",
-                           *joined([link(page, i) for i in cited_by]), classes=("chronique-cited-by",)),
+            text_paragraph(
+                f"Citée par {len(cited_by)} assertion(s) : " if cited_by else "Citée par aucune assertion.",
+                *joined([link(page, i) for i in cited_by]),
+                classes=("chronique-cited-by",),
+            ),
         ]
-        notes = edition.citing(source.key, edition.notes)
+        notes = edition.citing(source.key, "notes")
         if notes:
-            paragraphs.append(text_paragraph("Notes des éditeurs qui s’y appuient : ", *joined([link(page, i) for i in notes]),
-                                             classes=("chronique-cited-by-notes",)))
-        events = edition.events[edition.events["id"].isin(edition.citing(source.key, edition.events))]
+            paragraphs.append(
+                text_paragraph(
+                    "Notes des éditeurs qui s’y appuient : ", *joined([link(page, i) for i in notes]), classes=("chronique-cited-by-notes",)
+                )
+            )
+        events = edition.events[edition.events["id"].isin(edition.citing(source.key, "events"))]
         if len(events):
             labels = [f"{e.label} ({e.date_start})" for e in events.itertuples()]
             paragraphs.append(text_paragraph("Date établie pour : " + " ; ".join(labels) + ".", classes=("chronique-cited-by-events",)))
@@ -98,6 +128,7 @@ class Codebook(SphinxDirective):
     """The statuses, each with its badge; ``:legend:`` keeps only the definitions."""
 
     option_spec = {"legend": directives.flag}
+    depends_on = ("codebook", "assertions")
 
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
@@ -121,6 +152,8 @@ class Codebook(SphinxDirective):
 class NoteKinds(SphinxDirective):
     """The kinds of editors' notes (data/note_kinds.csv), each with its definition and its notes."""
 
+    depends_on = ("note_kinds", "notes")
+
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         edition = page.edition
@@ -136,16 +169,8 @@ class NoteKinds(SphinxDirective):
 class EditorsNotes(SphinxDirective):
     """Every editors' note, in order, each anchored by its id."""
 
+    depends_on = ASSERTION_FILES
+
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         return [node for note in page.edition.notes.itertuples() for node in anchored(page, note.id, note_box(page, note))]
-
-
-def setup(app: Sphinx):
-    app.setup_extension("chronique.sphinxext.assertions")
-    app.add_directive("assertion-register", AssertionRegister)
-    app.add_directive("source-index", SourceIndex)
-    app.add_directive("codebook", Codebook)
-    app.add_directive("note-kinds", NoteKinds)
-    app.add_directive("editors-notes", EditorsNotes)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

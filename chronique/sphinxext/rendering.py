@@ -15,11 +15,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from chronique.load import split_list
+from chronique import paths
+from chronique.edition import Edition
 from chronique.palette import STATUS_STYLE
 from chronique.problems import Problem
 
-from .edition import Edition, data_paths, edition_of, fail
+from .domain import edition_of, fail
 
 ATTRIBUTION_KIND_LABEL = {
     "chroniqueur": "",
@@ -28,6 +29,10 @@ ATTRIBUTION_KIND_LABEL = {
     "collectif": "collectif",
     "anonyme": "source anonyme",
 }
+
+
+#: the files rendering an assertion reads (see :meth:`Page.of`)
+ASSERTION_FILES = ("assertions", "codebook", "attributions", "notes", "note_kinds", "sections", paths.BIBLIOGRAPHY)
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,14 @@ class Page:
 
     @classmethod
     def of(cls, directive: SphinxDirective) -> Page:
+        """The page of ``directive``, which depends on the files its ``depends_on`` names (table
+        names of the data package, or paths relative to the book): Sphinx reads the page again
+        when one of them changes, and only then."""
         env = directive.env
         edition = edition_of(env)
-        for path in data_paths(edition.root):
-            env.note_dependency(str(path))
+        for name in directive.depends_on:
+            relative = edition.table_file(name) if name in edition.package.tables else name
+            env.note_dependency(str(edition.root / relative))
         return cls(edition, env.docname, str(env.doc2path(env.docname, base=False)), directive.lineno, directive.state.inliner)
 
     @property
@@ -78,9 +87,14 @@ def anchored(page: Page, node_id: str, node: nodes.Element) -> list[nodes.Node]:
 def link(page: Page, target_id: str, text: str | None = None) -> addnodes.pending_xref:
     """A link to an assertion or note anchor, wherever its page is (resolved by Sphinx)."""
     reference = addnodes.pending_xref(
-        "", nodes.inline("", text or target_id, classes=["chronique-link"]),
-        refdomain="std", reftype="ref", reftarget=nodes.fully_normalize_name(target_id),
-        refexplicit=True, refwarn=True, refdoc=page.docname,
+        "",
+        nodes.inline("", text or target_id, classes=["chronique-link"]),
+        refdomain="std",
+        reftype="ref",
+        reftarget=nodes.fully_normalize_name(target_id),
+        refexplicit=True,
+        refwarn=True,
+        refdoc=page.docname,
     )
     reference.source, reference.line = page.document["source"], page.lineno  # for "file:line" in warnings
     return reference
@@ -126,10 +140,17 @@ def assertion_block(page: Page, row: tuple) -> list[nodes.Node]:
     then the editors' notes on it."""
     block = nodes.container(classes=["chronique-assertion", f"chronique-status-{row.status}"])
     permalink = nodes.reference("", row.id, refid=row.id, classes=["chronique-permalink"])
-    block += text_paragraph("", permalink, nodes.Text(" "), badge(page.edition, row.status), nodes.Text(" · "),
-                            attribution(page.edition, row.attributed_to), classes=("chronique-assertion-meta",))
+    block += text_paragraph(
+        "",
+        permalink,
+        nodes.Text(" "),
+        badge(page.edition, row.status),
+        nodes.Text(" · "),
+        attribution(page.edition, row.attributed_to),
+        classes=("chronique-assertion-meta",),
+    )
     block += text_paragraph(row.text, classes=("chronique-assertion-text",))
-    block += text_paragraph("Sources : ", *cite(page, split_list(row.citations)), classes=("chronique-citations",))
+    block += text_paragraph("Sources : ", *cite(page, list(page.edition.lists("assertions", "citations")[row.id])), classes=("chronique-citations",))
     for note in page.edition.notes_on(row.id):
         block += note_box(page, note, beside=row.id)
     return anchored(page, row.id, block)
@@ -142,14 +163,15 @@ def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admoni
     box = nodes.admonition(classes=["chronique-note", f"chronique-note-{note.kind}"])
     box += nodes.title(title, title, support_smartquotes=False)
     if beside is None:
-        targets = [link(page, target) for target in split_list(note.targets)]
+        targets = [link(page, target) for target in page.edition.lists("notes", "targets")[note.id]]
         box += text_paragraph("Porte sur : ", *joined(targets), classes=("chronique-note-targets",))
     box += text_paragraph(note.text, classes=("chronique-note-text",))
-    supports = split_list(note.citations)
+    supports = page.edition.lists("notes", "citations")[note.id]
     ids = [link(page, c) for c in supports if c in page.edition.assertion]
     keys = [c for c in supports if c not in page.edition.assertion]
-    box += text_paragraph("Appuis : ", *joined(ids), *([nodes.Text(" ")] if ids and keys else []), *cite(page, keys),
-                          classes=("chronique-note-supports",))
+    box += text_paragraph(
+        "Appuis : ", *joined(ids), *([nodes.Text(" ")] if ids and keys else []), *cite(page, keys), classes=("chronique-note-supports",)
+    )
     if beside is not None:
         box += text_paragraph("", link(page, note.id, f"Note {note.id} dans l’apparat critique"), classes=("chronique-note-appendix",))
     return box
