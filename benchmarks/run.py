@@ -43,8 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chronique import build as book_build  # noqa: E402
-from chronique import charts  # noqa: E402
-from chronique.validate import HEADER_LINES, validate  # noqa: E402
+from chronique import figures  # noqa: E402
+from chronique.rules import HEADER_LINES  # noqa: E402
+from chronique.validate import validate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 #: what the copy of the project leaves out: outputs, caches, tooling
@@ -150,6 +151,12 @@ def edition_builds(copy: Path, output: Path, logs: Path, with_pdf: bool) -> dict
     return runs
 
 
+def fast_tests(logs: Path) -> Run:
+    """The contributor's fast layer (data, validator, edition, tiny Sphinx books), as the README gives it."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not book and not pdf and not browser"]
+    return timed(command, ROOT, log=logs / "fast-tests.log")
+
+
 # --- page weight ------------------------------------------------------------------------------
 
 
@@ -186,33 +193,36 @@ def page_weights(html: Path) -> dict:
 
 
 def notebook_figures(copy: Path) -> list[tuple[str, object]]:
-    """The figures the notebooks show, made by running their code with ``charts.show`` collecting."""
+    """The figures the notebooks show, made by running their code (in the copy) with ``figures.show`` collecting."""
     figures: list[tuple[str, object]] = []
-    shown = charts.show
+    shown = figures.show
+    here = Path.cwd()
     try:
         for notebook in sorted((copy / "notebooks").glob("*.ipynb")):
-            charts.show = lambda fig, nb=notebook.stem: figures.append((f"{nb}: {fig.layout.title.text}", fig))
+            os.chdir(notebook.parent)  # the notebook finds its book from where it runs
+            figures.show = lambda fig, nb=notebook.stem: figures.append((f"{nb}: {fig.layout.title.text}", fig))
             scope: dict = {}
             cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
             with contextlib.redirect_stdout(io.StringIO()):
                 for cell in (c for c in cells if c["cell_type"] == "code"):
                     exec(compile("".join(cell["source"]), str(notebook), "exec"), scope)  # noqa: S102 - the book's own notebooks
     finally:
-        charts.show = shown
+        figures.show = shown
+        os.chdir(here)
     return figures
 
 
 def static_exports(copy: Path) -> dict:
     """Seconds to export each figure to PDF and PNG with kaleido (server started once, timed apart)."""
     start = time.perf_counter()
-    charts._start_kaleido()
+    figures._start_kaleido()
     cold = time.perf_counter() - start
     exports = {}
     for name, fig in notebook_figures(copy):
         row = {}
         for image_format in ("pdf", "png"):
             start = time.perf_counter()
-            size = len(charts.static_image(fig, image_format))
+            size = len(figures.static_image(fig, image_format))
             row[image_format] = {"seconds": round(time.perf_counter() - start, 2), "bytes": size}
         exports[name] = row
     return {"kaleido_start_seconds": round(cold, 2), "figures": exports}
@@ -374,6 +384,10 @@ def report_rows(result: dict) -> list[tuple[str, str]]:
         ),
         ("plotly.js files / pages embedding it", f"{len(weights['plotly_js_files'])} / {len(weights['pages_embedding_plotly_js'])}"),
         ("kaleido start", f"{result['static_export']['kaleido_start_seconds']:.1f} s"),
+        (
+            "fast tests (not book, pdf, browser)",
+            f"{result['fast_tests']['seconds']:.1f} s, exit {result['fast_tests']['returncode']} (target < 60 s)",
+        ),
     ]
     rows += [
         (f"  export {name[:60]}", f"pdf {v['pdf']['seconds']:.2f} s, png {v['png']['seconds']:.2f} s")
@@ -409,12 +423,14 @@ def main(argv: list[str] | None = None) -> int:
         weights = page_weights(work / "out" / "_build" / "html")
         exports = static_exports(copy)
         scale = scale_runs(work, logs, factors, runs["clean"])
+        fast = fast_tests(logs)
         found = ratios(runs, template)
         result = {
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
             "template": template.summary(),
             "template_pages": template_pages,
             "builds": {name: run.summary() for name, run in runs.items()},
+            "fast_tests": {"seconds": round(fast.seconds, 1), "returncode": fast.returncode, "target_seconds": 60},
             "pdf_built": with_pdf,
             "ratios": found,
             "page_weight": weights,
