@@ -17,6 +17,7 @@ STATUS_STYLE = {
 
 #: section code → hex colour (same muted scheme, in chronicle order)
 SECTION_COLOURS = {
+    "titre": "#999933",
     "faits": "#332288",
     "contexte": "#88CCEE",
     "non_confirmees": "#DDCC77",

@@ -22,8 +22,6 @@ from .problems import Problem
 if TYPE_CHECKING:
     from .edition import Edition
 
-#: lines 1 and 2 of the chronicle are its title and author line, not body text
-HEADER_LINES = 2
 PRECISION_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "season": r"\d{4}-\d{2}", "year": r"\d{4}"}
 FORBIDDEN_BIB_FIELDS = ("url", "doi", "pages", "isbn", "issn")
 REQUIRED_BIB_FIELDS = ("author", "title", "year", "note")
@@ -132,9 +130,12 @@ def _check_events(events: pd.DataFrame, report: _Report) -> None:
             )
 
 
+NO_HEADING = "(none)"
+
+
 def _nearest_heading_above(lines: list[str], headings: set[str]) -> list[str]:
-    """For each 1-based line number, the closest heading on an earlier line ("(none)" if none), in one pass."""
-    above, current = ["(none)", "(none)"], "(none)"
+    """For each 1-based line number, the closest heading on an earlier line (``NO_HEADING`` if none), in one pass."""
+    above, current = [NO_HEADING, NO_HEADING], NO_HEADING
     for text in lines[:-1]:
         current = text if text in headings else current
         above.append(current)
@@ -144,21 +145,26 @@ def _nearest_heading_above(lines: list[str], headings: set[str]) -> list[str]:
 def _check_coverage(
     assertions: pd.DataFrame, sections: pd.DataFrame, chronicle: str, report: _Report, chronicle_name: str, problems: list[Problem]
 ) -> None:
-    """Verbatim text, order, headings, and every body sentence covered exactly once."""
+    """Verbatim text, order, headings, and every line of the chronicle covered exactly once.
+
+    Every line counts, title and byline included (section « titre »). A row's ``subsection`` is
+    the nearest heading above its line; a heading that is itself an assertion (line 3, a dated
+    claim) has its own text; rows before any heading take their section's title."""
     lines = chronicle.split("\n")
     headings = set(assertions["subsection"]) | {h for h in sections["chronicle_heading"] if h}
     heading_above = _nearest_heading_above(lines, headings)
+    section_titles = dict(zip(sections["code"], sections["title"], strict=False))
     covered: dict[int, list[tuple[int, int, int]]] = {}
     for row in assertions.itertuples():
         if not re.fullmatch(r"\d+", str(row.paragraph)):
             continue
         number = int(row.paragraph)
-        if not 1 <= number <= len(lines) or number <= HEADER_LINES:
+        if not 1 <= number <= len(lines):
             report.add(
                 row.csv_line,
                 "paragraph",
-                f"line {number} is not a body line of data/chronicle.txt",
-                f"use a line number between {HEADER_LINES + 1} and {len(lines)}",
+                f"line {number} is not a line of data/chronicle.txt",
+                f"use a line number between 1 and {len(lines)}",
             )
             continue
         line_text = lines[number - 1]
@@ -178,6 +184,10 @@ def _check_coverage(
             continue
         covered.setdefault(number, []).append((at, at + len(row.text), row.csv_line))
         expected = heading_above[number]
+        if row.text == line_text and row.subsection == line_text:
+            expected = line_text  # a heading that is an assertion heads itself
+        elif expected == NO_HEADING:
+            expected = section_titles.get(row.section, NO_HEADING)
         if row.subsection and row.subsection != expected:
             report.add(row.csv_line, "subsection", f"'{row.subsection}' is not the heading above paragraph {number}", f"use '{expected}'")
     order = (
@@ -205,7 +215,7 @@ def _check_coverage(
             )
             break
     for number, line_text in enumerate(lines, start=1):
-        if number <= HEADER_LINES or not line_text.strip() or (line_text in headings and number not in covered):
+        if not line_text.strip() or (line_text in headings and number not in covered):
             continue
         spans = sorted(covered.get(number, []))
         cursor = 0
@@ -251,6 +261,7 @@ def check(edition: Edition) -> list[Problem]:
         _generic_checks(table, frame, edition.package.tables[table].descriptor, reports[table])
         _foreign_keys(frame, edition.package.tables[table].descriptor, tables, reports[table])
     _check_presentation(edition, reports)
+    _check_editorial_layers(edition, reports)
 
     references = edition.references
     bib = _Report(problems, paths.BIBLIOGRAPHY)
@@ -370,12 +381,163 @@ def check(edition: Edition) -> list[Problem]:
 def _check_presentation(edition: Edition, reports: dict[str, _Report]) -> None:
     """Every value of a vocabulary the book styles (statuses, sections) has its style: a status
     added to the data without a colour and an icon is a data problem, not a crash at render time."""
-    for table, styled, where in (("codebook", STATUS_STYLE, "STATUS_STYLE"), ("sections", SECTION_COLOURS, "SECTION_COLOURS")):
+    for table, styled, where in (
+        ("codebook", STATUS_STYLE, "STATUS_STYLE (colour and icon)"),
+        ("sections", SECTION_COLOURS, "SECTION_COLOURS (colour)"),
+    ):
         for code, line in zip(edition.raw[table]["code"], edition.raw[table][load.LINE], strict=False):
             if code and code not in styled:
                 reports[table].add(
                     line,
                     "code",
                     f"'{code}' has no style in chronique/palette.py",
-                    f"add '{code}' to {where} (colour and icon), or use an existing code",
+                    f"add '{code}' to {where}, or use an existing code",
                 )
+
+
+#: a sentence of the editors' prose that opens with a digit (French style writes the number out or
+#: rephrases: « Le 20 janvier 2025, … », not « 20 janvier 2025 : … »)
+DIGIT_OPENING = re.compile(r"(?:^|[.!?]\s+)(\d)")
+#: a range written with a hyphen (« 2023-2025 », « 4-5 novembre ») where French typography wants an en dash
+HYPHEN_RANGE = re.compile(r"(?<![\w-])\d{1,4}-\d{1,4}(?![\w-])")
+NO_BREAK_SPACES = ("\u00a0", "\u202f")
+
+
+def outside_quotations(text: str) -> str:
+    """``text`` without what stands between « and » (the chronicle's words, quoted verbatim)."""
+    kept, depth = [], 0
+    for character in text:
+        depth += character == "«"
+        if depth == 0:
+            kept.append(character)
+        depth -= character == "»" and depth > 0
+    return "".join(kept)
+
+
+def quotations(text: str) -> list[str]:
+    """The outermost « … » quotations of ``text``, nested guillemets included in them."""
+    found, depth, start = [], 0, 0
+    for index, character in enumerate(text):
+        if character == "«":
+            depth += 1
+            start = index + 1 if depth == 1 else start
+        elif character == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:index].strip())
+    return found
+
+
+def _check_editorial_layers(edition: Edition, reports: dict[str, _Report]) -> None:
+    """What the editors add around the verbatim text is exact, and marked as theirs: retired ids,
+    [sic] marks, quotations of the chronicle in notes, and French typography in their prose."""
+    tables, chronicle = edition.raw, edition.chronicle
+    assertions = tables["assertions"]
+    ids = set(assertions["id"])
+    prefixes = dict(zip(tables["sections"]["code"], tables["sections"]["id_prefix"], strict=False))
+    seen_aliases: dict[str, int] = {}
+    for row in assertions.itertuples():
+        for alias in load.split_list(row.aliases):
+            if alias in ids:
+                reports["assertions"].add(
+                    row.csv_line,
+                    "aliases",
+                    f"'{alias}' is a retired id but still the id of an assertion",
+                    "remove it from aliases, or retire the assertion",
+                )
+            elif alias in seen_aliases:
+                reports["assertions"].add(
+                    row.csv_line,
+                    "aliases",
+                    f"'{alias}' is already an alias on line {seen_aliases[alias]}",
+                    "a retired id lands on one assertion only",
+                )
+            seen_aliases.setdefault(alias, row.csv_line)
+            prefix = prefixes.get(row.section)
+            if prefix and not alias.startswith(prefix + "-"):
+                reports["assertions"].add(
+                    row.csv_line,
+                    "aliases",
+                    f"'{alias}' does not have the prefix of section '{row.section}' ({prefix}-)",
+                    "an id is retired into its own section",
+                )
+
+    texts = dict(zip(assertions["id"], assertions["text"], strict=False))
+    for row in tables["sic"].itertuples():
+        text = texts.get(row.assertion)
+        if text is not None and row.text and text.count(row.text) != 1:
+            where = "does not occur" if row.text not in text else f"occurs {text.count(row.text)} times"
+            reports["sic"].add(
+                row.csv_line,
+                "text",
+                f"'{row.text}' {where} in the text of {row.assertion}",
+                "copy a fragment that occurs exactly once in the assertion (the [sic] mark goes right after it)",
+            )
+
+    chronicler = {name for name, kind in zip(tables["attributions"]["name"], tables["attributions"]["kind"], strict=False) if kind == "chroniqueur"}
+    for row in assertions.itertuples():
+        if row.section == "faits" and "«" in row.text and row.attributed_to in chronicler and quotations(row.text):
+            reports["assertions"].add(
+                row.csv_line,
+                "attributed_to",
+                f"{row.id} quotes someone's words but is attributed to the chronicler",
+                "attribute the sentence to the speaker it quotes (see the codebook's precedence)",
+            )
+
+    for row in tables["events"].itertuples():
+        if row.date_source == "chronicle" and load.split_list(row.citations) != [CHRONICLE_KEY]:
+            reports["events"].add(
+                row.csv_line,
+                "citations",
+                "a date taken from the chronicle must cite the chronicle only",
+                f"cite '{CHRONICLE_KEY}'; put the record's evidence on the date the editors establish",
+            )
+
+    for row in tables["notes"].itertuples():
+        for quoted in quotations(row.text):
+            pieces = [p.strip(" ,;:") for p in quoted.replace("“", "« ").replace("”", " »").split("[…]")]
+            missing = [p for p in pieces if p and p not in chronicle]
+            if missing:
+                reports["notes"].add(
+                    row.csv_line,
+                    "text",
+                    f"quotation « {missing[0][:60]} » is not in the chronicle",
+                    "quote the chronicle character for character; mark cuts with […]",
+                )
+
+    prose = (
+        ("notes", "text"),
+        ("sic", "explanation"),
+        ("attributions", "identification"),
+        ("codebook", "definition"),
+        ("codebook", "decision_rule"),
+        ("verdicts", "definition"),
+    )
+    for table, column in prose:
+        if table not in tables:
+            continue
+        for value, line in zip(tables[table][column], tables[table][load.LINE], strict=False):
+            if DIGIT_OPENING.search(outside_quotations(value)):
+                reports[table].add(
+                    line,
+                    column,
+                    "a sentence of the editors' prose opens with a digit",
+                    "write the number out or rephrase (« Le 20 janvier 2025, … »)",
+                )
+    for table, column in (("events", "label"), ("sources", "name")):
+        for value, line in zip(tables[table][column], tables[table][load.LINE], strict=False):
+            found = HYPHEN_RANGE.search(outside_quotations(value))
+            if found:
+                reports[table].add(
+                    line, column, f"range '{found.group(0)}' written with a hyphen", "use an en dash (–) between the bounds of a range"
+                )
+    for table, frame in tables.items():
+        for column in (c for c in frame.columns if c != load.LINE):
+            for value, line in zip(frame[column], frame[load.LINE], strict=False):
+                if any(space in str(value) for space in NO_BREAK_SPACES):
+                    reports[table].add(
+                        line,
+                        column,
+                        "non-breaking space in the data",
+                        "write ordinary spaces: the book adds French non-breaking spaces when it renders (data/README.md)",
+                    )

@@ -110,3 +110,29 @@ def test_data_dictionary_is_up_to_date():
     from chronique import dictionary
 
     assert (REPO / dictionary.README).read_text(encoding="utf-8") == dictionary.refreshed_readme(REPO), "run: python -m chronique.dictionary --write"
+
+
+def test_sources_keep_ordinary_spaces_the_book_adds_french_ones_when_it_renders():
+    """Typography is applied at rendering time (data/README.md): no source holds a non-breaking space."""
+    import json
+
+    sources = [*(REPO / "chapters").glob("*.md"), REPO / "data" / "README.md", REPO / "references.bib"]
+    texts = {str(p.relative_to(REPO)): p.read_text(encoding="utf-8") for p in sources}
+    for notebook in (REPO / "notebooks").glob("*.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        texts[str(notebook.relative_to(REPO))] = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert {name for name, text in texts.items() if "\u00a0" in text or "\u202f" in text} == set()
+
+
+def test_every_enumerated_value_has_a_french_label(edition):
+    """Values the schema allows (source kinds and roles, attribution kinds) all have a label to show."""
+    from chronique.sphinxext.registers import SOURCE_KIND_LABEL, SOURCE_ROLE_LABEL
+    from chronique.sphinxext.rendering import ATTRIBUTION_KIND_LABEL
+
+    def allowed(table: str, column: str) -> set[str]:
+        fields = edition.package.tables[table].descriptor["schema"]["fields"]
+        return set(next(f for f in fields if f["name"] == column)["constraints"]["enum"])
+
+    assert allowed("sources", "kind") == set(SOURCE_KIND_LABEL)
+    assert allowed("sources", "role") == set(SOURCE_ROLE_LABEL)
+    assert allowed("attributions", "kind") == set(ATTRIBUTION_KIND_LABEL)

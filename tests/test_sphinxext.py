@@ -27,7 +27,7 @@ PAGE = """Essai
 .. bibliography::
    :all:
 """
-WHOLE_BOOK = ".. assertions::\n   :section: faits\n\n.. assertions::\n   :section: contexte\n\n.. editors-notes::"
+WHOLE_BOOK = "\n\n".join(f".. assertions::\n   :section: {code}" for code in ("titre", "faits", "contexte")) + "\n\n.. editors-notes::"
 
 
 def write_page(root: Path, body: str, name: str = "index") -> None:
@@ -145,10 +145,10 @@ def test_unknown_citation_key_in_data_fails(mini_root):
 
 def test_a_status_without_a_style_is_a_data_problem_not_a_crash(mini_root):
     codebook = mini_root / "data" / "codebook.csv"
-    codebook.write_text(codebook.read_text(encoding="utf-8") + "rumeur,5,Rumeur,Un bruit.,Le texte dit rumeur.,FA-002\n", encoding="utf-8")
+    codebook.write_text(codebook.read_text(encoding="utf-8") + "rumeur,6,Rumeur,Un bruit.,Le texte dit rumeur.,FA-002\n", encoding="utf-8")
     edit_row(mini_root, "assertions", "FA-002", status="rumeur")
     message = build_error(mini_root)
-    assert "data/codebook.csv:6: code: 'rumeur' has no style in chronique/palette.py (fix: add 'rumeur' to STATUS_STYLE" in message
+    assert "data/codebook.csv:7: code: 'rumeur' has no style in chronique/palette.py (fix: add 'rumeur' to STATUS_STYLE" in message
 
 
 def test_unknown_citation_key_in_a_page_fails(mini_root):
@@ -161,7 +161,7 @@ def test_unknown_citation_key_in_a_page_fails(mini_root):
     ("options", "expected"),
     [
         (":ids: FA-001 FA-999", "index.rst:4: assertions: unknown assertion id 'FA-999' (fix: use ids that exist in data/assertions.csv"),
-        (":section: epilogue", "index.rst:4: assertions: unknown section 'epilogue' (fix: use one of: faits, contexte"),
+        (":section: epilogue", "index.rst:4: assertions: unknown section 'epilogue' (fix: use one of: titre, faits, contexte"),
         (":ids: FA-001\n   :section: faits", "give exactly one of the options :section: or :ids:"),
     ],
 )

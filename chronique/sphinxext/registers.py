@@ -27,6 +27,7 @@ SOURCE_KIND_LABEL = {
     "gouvernement": "gouvernement",
     "non_precise": "non précisée",
     "document_officiel": "document officiel",
+    "declaration_publique": "déclaration publique",
 }
 SOURCE_ROLE_LABEL = {
     "chronique": "le texte édité",
