@@ -44,3 +44,64 @@ def read_bibliography(text: str, name: str = "references.bib") -> tuple[dict[str
         fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
         references[entry.key] = Reference(entry.key, entry.entry_type.lower(), fields, entry.start_line + 1)
     return references, problems
+
+
+# --- the consulted documents: generated from data/evidence.csv ------------------------------------
+
+BEGIN = "% evidence:begin (generated from data/evidence.csv by python -m chronique.evidence --write: do not edit by hand)"
+END = "% evidence:end"
+UNDATED = "s. d."  # « sans date », the French bibliographic mark for an undated document
+
+
+def evidence_key(evidence_id: str) -> str:
+    """``EV-012`` → ``ev-012``: the BibTeX key of a consulted document."""
+    return evidence_id.lower()
+
+
+def _braced(value: str) -> str:
+    """A BibTeX value: braces balanced, so a title or note cannot break the entry."""
+    return value.replace("{", "(").replace("}", ")")
+
+
+def evidence_entry(row) -> str:
+    """One ``@online`` entry with exactly what the evidence row records: who published the page,
+    the editors' bracketed title, the page's date (or « s. d. »), the address as the search tool
+    gave it, the day the editors read it. Nothing else is supplied."""
+    fields = [
+        ("author", "{" + _braced(row.outlet) + "}"),
+        ("title", _braced(row.title)),
+        ("year", row.published[:4] if row.published else UNDATED),
+    ]
+    if row.published:
+        fields.append(("date", row.published))
+    fields += [("url", row.url), ("urldate", row.consulted), ("language", row.language)]
+    note = ["Document consulté par les éditeurs"]
+    if row.via:
+        note.append(f"reprend {_braced(row.via)}")
+    if row.published_from == "url":
+        note.append("date lue dans l’adresse de la page")
+    fields.append(("note", " ; ".join(note) + "."))
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    return f"@online{{{evidence_key(row.id)},\n{body}\n}}"
+
+
+def evidence_block(evidence) -> str:
+    """The generated part of references.bib: one entry per row of ``evidence`` (a DataFrame)."""
+    entries = [evidence_entry(row) for row in evidence.itertuples(index=False)]
+    return "\n".join([BEGIN, "", "\n\n".join(entries), "", END]) + "\n"
+
+
+def refreshed_bibliography(text: str, evidence) -> str:
+    """``references.bib`` with its generated block replaced (appended when there is none yet)."""
+    head, found, rest = text.partition(BEGIN)
+    if not found:
+        return text.rstrip("\n") + "\n\n" + evidence_block(evidence)
+    _, _, tail = rest.partition(END + "\n")
+    return head + evidence_block(evidence) + tail
+
+
+if __name__ == "__main__":  # ``python -m chronique.bibliography --write`` is ``python -m chronique.evidence --write``
+    from .evidence import main
+
+    raise SystemExit(main())

@@ -235,6 +235,40 @@ class Edition:
         """Ids of the rows of ``table`` (assertions, notes, events) whose citations include ``key``."""
         return [first for first, keys in self.lists(table, "citations").items() if key in keys]
 
+    # --- the verification ---------------------------------------------------------------------------
+
+    def checks_on(self, assertion_id: str) -> list[tuple]:
+        """The fact-checks of ``assertion_id`` (rows of checks.csv), in check order."""
+        return self._checks_on.get(assertion_id, [])
+
+    @cached_property
+    def _checks_on(self) -> dict[str, list[tuple]]:
+        index: dict[str, list[tuple]] = defaultdict(list)
+        for check in self.rows("checks").values():
+            index[check.assertion].append(check)
+        return dict(index)
+
+    def evidence_for(self, check_id: str) -> list[tuple[tuple, str]]:
+        """The documents a check rests on, each with its stance (appuie, contredit, contexte),
+        supporting first, then contradicting, then context; by date within each."""
+        return self._evidence_for.get(check_id, [])
+
+    @cached_property
+    def _evidence_for(self) -> dict[str, list[tuple[tuple, str]]]:
+        evidence, order = self.rows("evidence"), {"appuie": 0, "contredit": 1, "contexte": 2}
+        index: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+        for link in self.table("check_evidence").itertuples(index=False):
+            index[link.check].append((evidence[link.evidence], link.stance))
+        for links in index.values():
+            links.sort(key=lambda pair: (order[pair[1]], pair[0].published or "9999", pair[0].id))
+        return dict(index)
+
+    @property
+    def chronicle_published(self) -> str:
+        """The day the chronicle was put online (its evidence row of kind ``chronique``), or ""."""
+        dates = [row.published for row in self.rows("evidence").values() if row.kind == "chronique" and row.published]
+        return min(dates, default="")
+
 
 def load_edition(root: Path | str | None = None) -> Edition:
     """The book at ``root`` (default: the one around the current folder, see

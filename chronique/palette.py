@@ -35,3 +35,14 @@ def text_colour_on(background: str) -> str:
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+#: verdict code (data/verdicts.csv) → (hex colour, icon): Paul Tol's "vibrant" colours, none of
+#: which the statuses or sections use, and icons distinct from the statuses' (FreeSerif has them all)
+VERDICT_STYLE = {
+    "confirme": ("#009988", "☑"),
+    "partiellement_exact": ("#EE7733", "◐"),
+    "inexact": ("#CC3311", "☒"),
+    "non_etaye": ("#BBBBBB", "∅"),
+    "inverifiable": ("#33BBEE", "⊘"),
+}

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import load, paths
-from .palette import SECTION_COLOURS, STATUS_STYLE
+from . import bibliography, load, paths
+from .palette import SECTION_COLOURS, STATUS_STYLE, VERDICT_STYLE
 from .paths import CHRONICLE_KEY
 from .problems import Problem
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 PRECISION_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "season": r"\d{4}-\d{2}", "year": r"\d{4}"}
 FORBIDDEN_BIB_FIELDS = ("url", "doi", "pages", "isbn", "issn")
+#: fields a consulted document's entry (and only it) carries, as data/evidence.csv records them
+EVIDENCE_BIB_FIELDS = ("url", "urldate", "date")
 REQUIRED_BIB_FIELDS = ("author", "title", "year", "note")
 CITED_NOTE = "Tel que cité par la chronique"
 EDITORS_NOTE = "Référence des éditeurs"
@@ -262,6 +264,7 @@ def check(edition: Edition) -> list[Problem]:
         _foreign_keys(frame, edition.package.tables[table].descriptor, tables, reports[table])
     _check_presentation(edition, reports)
     _check_editorial_layers(edition, reports)
+    evidence_keys = _check_verification(edition, reports)
 
     references = edition.references
     bib = _Report(problems, paths.BIBLIOGRAPHY)
@@ -270,6 +273,7 @@ def check(edition: Edition) -> list[Problem]:
 
     # citations resolve; every key is used
     used: Counter[str] = Counter()
+    used.update(evidence_keys)  # a consulted document is used by its checks (see _check_verification)
     for table, column, allow_ids in (("assertions", "citations", False), ("events", "citations", False), ("notes", "citations", True)):
         for value, line in zip(tables[table][column], tables[table][load.LINE], strict=False):
             for key in load.split_list(value):
@@ -303,12 +307,12 @@ def check(edition: Edition) -> list[Problem]:
             if not reference.fields.get(field):
                 bib.add(reference.line, field, f"entry '{key}' has no {field}", f"add a {field} field (see data/README.md, citation policy)")
         for field in FORBIDDEN_BIB_FIELDS:
-            if field in reference.fields:
+            if field in reference.fields and not (field in EVIDENCE_BIB_FIELDS and key in evidence_keys):
                 bib.add(
                     reference.line,
                     field,
-                    f"entry '{key}' gives a {field}, which the chronicle never provides",
-                    "remove it: nothing is invented (data/README.md, citation policy)",
+                    f"entry '{key}' gives a {field} but is not a document the editors consulted (data/evidence.csv)",
+                    "remove it: a url is only given for a consulted document, nothing is invented (data/README.md, citation policy)",
                 )
         title, note, role = reference.fields.get("title", ""), reference.fields.get("note", ""), roles.get(key)
         if role in {"citee", "editeurs"} and title and not (title.startswith("[") and title.endswith("]")):
@@ -322,7 +326,7 @@ def check(edition: Edition) -> list[Problem]:
             bib.add(reference.line, "note", f"entry '{key}' does not say it is as cited by the chronicle", f"start the note with '{CITED_NOTE}'")
         if role == "editeurs" and EDITORS_NOTE not in note:
             bib.add(reference.line, "note", f"entry '{key}' does not say it is the editors' reference", f"start the note with '{EDITORS_NOTE}'")
-        if role is None and readable["sources"]:
+        if role is None and readable["sources"] and key not in evidence_keys:
             bib.add(
                 reference.line,
                 "key",
@@ -379,11 +383,12 @@ def check(edition: Edition) -> list[Problem]:
 
 
 def _check_presentation(edition: Edition, reports: dict[str, _Report]) -> None:
-    """Every value of a vocabulary the book styles (statuses, sections) has its style: a status
+    """Every value of a vocabulary the book styles (statuses, sections, verdicts) has its style: a status
     added to the data without a colour and an icon is a data problem, not a crash at render time."""
     for table, styled, where in (
         ("codebook", STATUS_STYLE, "STATUS_STYLE (colour and icon)"),
         ("sections", SECTION_COLOURS, "SECTION_COLOURS (colour)"),
+        ("verdicts", VERDICT_STYLE, "VERDICT_STYLE (colour and icon)"),
     ):
         for code, line in zip(edition.raw[table]["code"], edition.raw[table][load.LINE], strict=False):
             if code and code not in styled:
@@ -541,3 +546,123 @@ def _check_editorial_layers(edition: Edition, reports: dict[str, _Report]) -> No
                         "non-breaking space in the data",
                         "write ordinary spaces: the book adds French non-breaking spaces when it renders (data/README.md)",
                     )
+
+
+#: a verdict that rests on documents needs at least one of these stances among its evidence
+VERDICT_STANCES = {"confirme": {"appuie"}, "inexact": {"contredit"}, "partiellement_exact": {"appuie", "contredit"}}
+
+
+def _check_verification(edition: Edition, reports: dict[str, _Report]) -> set[str]:
+    """The fact-checks hold together: dated, consulted documents; verdicts that rest on evidence;
+    every assertion that must be checked is; every named source was searched for; the consulted
+    documents' BibTeX entries say what their rows say. Returns the documents' BibTeX keys."""
+    tables = edition.raw
+    evidence, checks, links, resolution = (tables[t] for t in ("evidence", "checks", "check_evidence", "source_resolution"))
+    bib = _Report(reports["assertions"].problems, paths.BIBLIOGRAPHY)
+    today = dt.date.today()
+    keys = {bibliography.evidence_key(i): i for i in evidence["id"]}
+
+    for row in evidence.itertuples():
+        consulted = _parse_date(row.consulted) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.consulted) else None
+        published = _parse_date(row.published) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.published) else None
+        for name, value, parsed in (("consulted", row.consulted, consulted), ("published", row.published, published)):
+            if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and parsed is None:
+                reports["evidence"].add(row.csv_line, name, f"'{value}' is not a real calendar date", "check month (01-12) and day")
+        if consulted and consulted > today:
+            reports["evidence"].add(
+                row.csv_line, "consulted", f"consulted on {row.consulted}, which is in the future", "write the day the stored copy was read"
+            )
+        if consulted and published and consulted < published:
+            reports["evidence"].add(
+                row.csv_line, "consulted", f"consulted ({row.consulted}) before it was published ({row.published})", "correct one of the two dates"
+            )
+        if bool(row.published) != bool(row.published_from):
+            reports["evidence"].add(
+                row.csv_line,
+                "published_from",
+                "say where the date comes from (page or url) exactly when there is a date",
+                "set published_from to page or url, or empty both",
+            )
+        reference = edition.references.get(bibliography.evidence_key(row.id))
+        regenerate = "run python -m chronique.evidence --write"
+        if reference is None:
+            reports["evidence"].add(row.csv_line, "id", f"no BibTeX entry '{bibliography.evidence_key(row.id)}' for {row.id}", regenerate)
+            continue
+        for field, value in (("url", row.url), ("urldate", row.consulted), ("title", row.title), ("date", row.published)):
+            if reference.fields.get(field, "") != value:
+                bib.add(reference.line, field, f"entry '{reference.key}' does not say what data/evidence.csv says of {row.id}", regenerate)
+                break
+
+    stances: dict[str, set[str]] = {}
+    for check, stance in zip(links["check"], links["stance"], strict=False):
+        stances.setdefault(check, set()).add(stance)
+    for row in checks.itertuples():
+        needed = VERDICT_STANCES.get(row.verdict)
+        if needed and not needed & stances.get(row.id, set()):
+            reports["checks"].add(
+                row.csv_line,
+                "verdict",
+                f"verdict '{row.verdict}' rests on no document ({' or '.join(sorted(needed))})",
+                "link the documents in data/check_evidence.csv, or use non_etaye or inverifiable",
+            )
+
+    must_check = {code for code, rule in zip(tables["codebook"]["code"], tables["codebook"]["verification"], strict=False) if rule == "obligatoire"}
+    checked = set(checks["assertion"])
+    for row in tables["assertions"].itertuples():
+        if row.status in must_check and row.id not in checked:
+            reports["assertions"].add(
+                row.csv_line,
+                "id",
+                f"{row.id} ({row.status}) has no check",
+                "add a row to data/checks.csv (inverifiable, said so, when nothing public bears on it)",
+            )
+
+    roles = dict(zip(tables["sources"]["key"], tables["sources"]["role"], strict=False))
+    named = {
+        (row.id, key): row.csv_line
+        for row in tables["assertions"].itertuples()
+        for key in load.split_list(row.citations)
+        if roles.get(key) == "citee"
+    }
+    searched = set()
+    for row in resolution.itertuples():
+        searched.add((row.assertion, row.outlet))
+        if row.assertion and row.outlet and (row.assertion, row.outlet) not in named:
+            reports["source_resolution"].add(
+                row.csv_line,
+                "outlet",
+                f"{row.assertion} does not name '{row.outlet}'",
+                "record the searches for the sources an assertion cites (role citee)",
+            )
+        found = load.split_list(row.evidence)
+        if row.result in {"site_propre", "republication"} and not found:
+            reports["source_resolution"].add(
+                row.csv_line, "evidence", f"result '{row.result}' without the document found", "give the evidence id(s) of what was found"
+            )
+        if row.result == "non_trouve" and found:
+            reports["source_resolution"].add(
+                row.csv_line, "evidence", "documents given for a search that found nothing", "use site_propre or republication, or empty evidence"
+            )
+        for evidence_id in found:
+            if bibliography.evidence_key(evidence_id) not in keys:
+                reports["source_resolution"].add(row.csv_line, "evidence", f"unknown evidence id '{evidence_id}'", "use an id of data/evidence.csv")
+    for (assertion, key), line in named.items():
+        if (assertion, key) not in searched:
+            reports["assertions"].add(
+                line,
+                "citations",
+                f"no search recorded for '{key}', named by {assertion}",
+                "add the search and its result to data/source_resolution.csv",
+            )
+
+    used = set(links["evidence"]) | {i for value in resolution["evidence"] for i in load.split_list(value)}
+    used |= {keys[key] for table in ("events", "notes") for value in tables[table]["citations"] for key in load.split_list(value) if key in keys}
+    for row in evidence.itertuples():
+        if row.id and row.id not in used:
+            reports["evidence"].add(
+                row.csv_line,
+                "id",
+                f"{row.id} is used by no check, search, event or note",
+                "link it from data/check_evidence.csv or data/source_resolution.csv, or remove it",
+            )
+    return set(keys)

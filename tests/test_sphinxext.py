@@ -145,7 +145,7 @@ def test_unknown_citation_key_in_data_fails(mini_root):
 
 def test_a_status_without_a_style_is_a_data_problem_not_a_crash(mini_root):
     codebook = mini_root / "data" / "codebook.csv"
-    codebook.write_text(codebook.read_text(encoding="utf-8") + "rumeur,6,Rumeur,Un bruit.,Le texte dit rumeur.,FA-002\n", encoding="utf-8")
+    codebook.write_text(codebook.read_text(encoding="utf-8") + "rumeur,6,Rumeur,Un bruit.,Le texte dit rumeur.,FA-002,sans_objet\n", encoding="utf-8")
     edit_row(mini_root, "assertions", "FA-002", status="rumeur")
     message = build_error(mini_root)
     assert "data/codebook.csv:7: code: 'rumeur' has no style in chronique/palette.py (fix: add 'rumeur' to STATUS_STYLE" in message
@@ -205,3 +205,22 @@ def test_a_changed_table_rereads_exactly_the_pages_that_render_it(mini_root):
 
     edit_row(mini_root, "codebook", "analyse", label="Interprétation")
     assert reread(build(mini_root, fresh=False)[0]) == {"index", "codes"}  # badges and the codebook
+
+
+def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
+    body = WHOLE_BOOK + "\n\n.. verdict-codebook::\n\n.. verification-summary::\n\n.. checks-register::\n\n.. source-resolution::"
+    page = build_html(mini_root, body)
+    check = page.find(id="C-001")
+    assert check.select_one(".chronique-verdict").get_text(" ", strip=True) == "☑ Confirmé"
+    evidence = check.select_one(".chronique-evidence")
+    assert evidence.select_one("a.chronique-evidence-link")["href"] == "https://exemple.org/depeche-miami"
+    assert "Agence d’essai (reprend Reuters), 5 novembre 2025" in evidence.get_text()
+    assert "consulté le 28 novembre 2026" in evidence.get_text() and "appuie" in evidence.get_text()
+    assert "documents antérieurs à la chronique" in check.get_text()
+    beside = page.find(id="FA-001").select(".chronique-check")
+    assert [b.select_one(".chronique-verdict").get_text(" ", strip=True) for b in beside] == ["☑ Confirmé"]
+    summary = page.select_one("table.chronique-verification-summary")
+    assert [th.get_text() for th in summary.select("thead th")] == ["Section", "Confirmé", "Invérifiable", "Total"]
+    assert summary.select("tbody tr")[-1].get_text(" ", strip=True) == "Ensemble 2 1 3"
+    resolution = page.select_one("table.chronique-source-resolution tbody tr")
+    assert "trouvée par une reprise" in resolution.get_text() and resolution.select_one("a[href='https://exemple.org/depeche-miami']")

@@ -12,6 +12,7 @@ module holds one concern and registers nothing itself:
 - :mod:`.assets`: the edition's local CSS and JS; :mod:`.plotly_assets`: plotly.js, once;
 - :mod:`.addresses`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`, :mod:`.downloads`:
   citability (addresses, schema.org, the HTML head, the citation page, data downloads);
+- :mod:`.verification`: the fact-checks (verdicts beside assertions, the « Vérification » chapter);
 - :mod:`.latex`: the PDF's structure and metadata; :mod:`.accessibility`: the theme, in French
   and accessible.
 """
@@ -22,7 +23,7 @@ from sphinx.application import Sphinx
 
 from chronique import __version__
 
-from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, plotly_assets
+from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, plotly_assets, verification
 from .assertions import AssertionsDirective
 from .citing import EditionCitation, pending_citation
 from .downloads import DataDownloads
@@ -37,6 +38,7 @@ DIRECTIVES = {
     "editors-notes": EditorsNotes,
     "edition-citation": EditionCitation,
     "data-downloads": DataDownloads,
+    **verification.DIRECTIVES,
 }
 
 

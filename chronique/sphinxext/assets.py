@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from chronique.palette import STATUS_STYLE, text_colour_on
+from chronique.palette import STATUS_STYLE, VERDICT_STYLE, text_colour_on
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 GENERATED_CSS = "chronique-status.css"
@@ -23,6 +23,9 @@ def status_css() -> str:
     for status, (colour, _) in STATUS_STYLE.items():
         rules.append(f".chronique-badge.chronique-status-{status} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
         rules.append(f".chronique-assertion.chronique-status-{status} {{ border-left-color: {colour}; }}")
+    for verdict, (colour, _) in VERDICT_STYLE.items():
+        rules.append(f".chronique-verdict.chronique-verdict-{verdict} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
+        rules.append(f".chronique-check.chronique-verdict-{verdict} {{ border-left-color: {colour}; }}")
     return "\n".join(rules) + "\n"
 
 

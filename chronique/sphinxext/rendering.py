@@ -9,16 +9,18 @@ assertion containing markup or ``<script>`` is shown as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from chronique import paths
+from chronique import paths, verification
 from chronique.edition import Edition
-from chronique.palette import STATUS_STYLE
+from chronique.palette import STATUS_STYLE, VERDICT_STYLE
 from chronique.problems import Problem
+from chronique.publication import MONTHS
 
 from .domain import edition_of, fail
 
@@ -31,8 +33,10 @@ ATTRIBUTION_KIND_LABEL = {
 }
 
 
-#: the files rendering an assertion reads (see :meth:`Page.of`)
-ASSERTION_FILES = ("assertions", "codebook", "attributions", "notes", "note_kinds", "sections", paths.BIBLIOGRAPHY)
+#: what rendering a fact-check reads (see :meth:`Page.of`)
+CHECK_FILES = ("checks", "check_evidence", "evidence", "verdicts", "assertions", paths.BIBLIOGRAPHY)
+#: what rendering an assertion reads, its checks included
+ASSERTION_FILES = ("assertions", "codebook", "attributions", "notes", "note_kinds", "sections", *CHECK_FILES[:-2], paths.BIBLIOGRAPHY)
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ def assertion_block(page: Page, row: tuple) -> list[nodes.Node]:
     block += text_paragraph("Sources : ", *cite(page, list(page.edition.lists("assertions", "citations")[row.id])), classes=("chronique-citations",))
     for note in page.edition.notes_on(row.id):
         block += note_box(page, note, beside=row.id)
+    block.extend(checks_beside(page, row.id))
     return anchored(page, row.id, block)
 
 
@@ -175,3 +180,63 @@ def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admoni
     if beside is not None:
         box += text_paragraph("", link(page, note.id, f"Note {note.id} dans l’apparat critique"), classes=("chronique-note-appendix",))
     return box
+
+
+# --- fact-checks --------------------------------------------------------------------------------
+
+
+def french_day(iso: str) -> str:
+    """``2025-11-05`` → « 5 novembre 2025 »."""
+    day = date.fromisoformat(iso)
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
+
+
+def verdict_badge(page: Page, code: str) -> nodes.inline:
+    """The verdict as icon and label (readable without colour); colour comes from CSS."""
+    _, icon = VERDICT_STYLE[code]
+    node = nodes.inline("", "", classes=["chronique-verdict", f"chronique-verdict-{code}"])
+    node += nodes.inline("", icon, classes=["chronique-badge-icon"])
+    node += nodes.Text(" " + page.edition.labels("verdicts")[code])
+    return node
+
+
+def evidence_item(row, stance: str) -> nodes.list_item:
+    """« Reuters (repris par …), 5 novembre 2025 : [titre] — lien ; consulté le … — appuie »."""
+    who = row.outlet + (f" (reprend {row.via})" if row.via else "")
+    when = french_day(row.published) if row.published else "sans date"
+    if row.published and row.published_from == "url":
+        when += " (date lue dans l’adresse)"
+    paragraph = text_paragraph(
+        f"{who}, {when} : {row.title} ",
+        nodes.reference(row.url, "lien", refuri=row.url, classes=["chronique-evidence-link"]),
+        nodes.Text(f" ; consulté le {french_day(row.consulted)} — "),
+        nodes.inline("", verification.STANCE_LABELS[stance], classes=["chronique-stance", f"chronique-stance-{stance}"]),
+        nodes.Text(" (" + row.id + ")"),
+        classes=("chronique-evidence",),
+    )
+    item = nodes.list_item("", paragraph)
+    if row.caution:
+        item += text_paragraph(f"Mise en garde : {row.caution}", classes=("chronique-evidence-caution",))
+    return item
+
+
+def check_block(page: Page, check, with_assertion: bool = False) -> nodes.container:
+    """One fact-check: verdict, the claim checked, the editors' explanation, when the decisive
+    documents appeared, and the documents themselves."""
+    block = nodes.container(classes=["chronique-check", f"chronique-verdict-{check.verdict}"])
+    head = [verdict_badge(page, check.verdict), nodes.Text(f" {check.id} — ")]
+    if with_assertion:
+        head += [link(page, check.assertion), nodes.Text(" — ")]
+    block += text_paragraph("", *head, nodes.Text(check.claim), classes=("chronique-check-claim",))
+    block += text_paragraph(check.explanation, classes=("chronique-check-explanation",))
+    timing = verification.timing(page.edition, check.id)
+    block += text_paragraph(f"Date des documents décisifs : {verification.TIMING_LABELS[timing]}.", classes=("chronique-check-timing",))
+    documents = page.edition.evidence_for(check.id)
+    if documents:
+        block += nodes.bullet_list("", *(evidence_item(row, stance) for row, stance in documents), classes=["chronique-evidence-list"])
+    return block
+
+
+def checks_beside(page: Page, assertion_id: str) -> list[nodes.Node]:
+    """The checks of one assertion, for its apparatus in the chapters (empty when it has none)."""
+    return [check_block(page, check) for check in page.edition.checks_on(assertion_id)]
