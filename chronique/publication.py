@@ -103,4 +103,10 @@ class Publication:
 
 
 def french_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """« 5 novembre 2025 », « 1er janvier 2026 »."""
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
+
+
+def french_day(iso: str) -> str:
+    """``2025-11-05`` → « 5 novembre 2025 »."""
+    return french_date(date.fromisoformat(iso))

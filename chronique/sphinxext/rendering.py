@@ -9,7 +9,6 @@ assertion containing markup or ``<script>`` is shown as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from docutils import nodes
@@ -20,7 +19,7 @@ from chronique import paths, verification
 from chronique.edition import Edition
 from chronique.palette import STATUS_STYLE, VERDICT_STYLE
 from chronique.problems import Problem
-from chronique.publication import MONTHS
+from chronique.publication import french_day
 
 from .domain import edition_of, fail
 
@@ -183,12 +182,6 @@ def note_box(page: Page, note: tuple, beside: str | None = None) -> nodes.admoni
 
 
 # --- fact-checks --------------------------------------------------------------------------------
-
-
-def french_day(iso: str) -> str:
-    """``2025-11-05`` → « 5 novembre 2025 »."""
-    day = date.fromisoformat(iso)
-    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
 
 
 def verdict_badge(page: Page, code: str) -> nodes.inline:
