@@ -86,11 +86,18 @@ def test_pybtex_and_bibtexparser_see_the_same_entries():
 
 
 def test_bibliography_is_honest(edition):
-    """No URL/DOI anywhere; supplied titles bracketed; cited outlets say they are as cited by the chronicle."""
+    """A URL only on the documents the editors consulted, exactly as data/evidence.csv records it;
+    no DOI or page anywhere; supplied titles bracketed; cited outlets say they are as cited by the chronicle."""
     references = edition.references
     roles = edition.labels("sources", "role")
-    assert set(roles) == set(references)
-    for key, ref in references.items():
+    consulted = {row.id.lower(): row for row in edition.rows("evidence").values()}
+    assert set(roles) | set(consulted) == set(references) and not set(roles) & set(consulted)
+    for key, row in consulted.items():
+        fields = references[key].fields
+        assert (fields["url"], fields["urldate"], fields["title"]) == (row.url, row.consulted, row.title), key
+        assert row.title.startswith("[") and row.title.endswith("]"), key
+    for key in roles:
+        ref = references[key]
         assert not {"url", "doi", "pages"} & set(ref.fields), key
         if roles[key] != "chronique":
             assert ref.fields["title"].startswith("[") and ref.fields["title"].endswith("]"), key
@@ -136,3 +143,13 @@ def test_every_enumerated_value_has_a_french_label(edition):
     assert allowed("sources", "kind") == set(SOURCE_KIND_LABEL)
     assert allowed("sources", "role") == set(SOURCE_ROLE_LABEL)
     assert allowed("attributions", "kind") == set(ATTRIBUTION_KIND_LABEL)
+
+
+def test_the_consulted_documents_entries_are_generated_and_current(edition):
+    """references.bib's block of consulted documents is what python -m chronique.evidence --write makes."""
+    from chronique.bibliography import BEGIN, END, evidence_block
+
+    text = (REPO / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
+    assert BEGIN + text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n" == evidence_block(edition.table("evidence")), (
+        "run: python -m chronique.evidence --write"
+    )

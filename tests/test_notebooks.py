@@ -18,7 +18,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import nbformat
@@ -31,6 +31,8 @@ NOTEBOOKS = REPO / "notebooks"
 DATA_DIR = REPO / "data"
 COVERAGE = NOTEBOOKS / "couverture-des-sources.ipynb"
 DENSITY = NOTEBOOKS / "densite-des-evenements.ipynb"
+VERIFICATION = NOTEBOOKS / "verification.ipynb"
+ALL_NOTEBOOKS = [COVERAGE, DENSITY, VERIFICATION]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
@@ -133,6 +135,11 @@ def density(html_build) -> Executed:
     return executed(html_build, DENSITY)
 
 
+@pytest.fixture(scope="module")
+def checked(html_build) -> Executed:
+    return executed(html_build, VERIFICATION)
+
+
 def plotly_call(html: str) -> tuple[list[dict], dict]:
     """The data and layout arguments of the ``Plotly.newPlot`` call in a figure's HTML."""
     match = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*', html)
@@ -160,7 +167,7 @@ def label(text: str) -> str:
 # --- running ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [COVERAGE, DENSITY], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_without_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
@@ -169,7 +176,7 @@ def test_committed_without_outputs(path):
             assert cell.execution_count is None, f"{path.name}: execution_count committed in {cell.id}"
 
 
-@pytest.mark.parametrize("path", [COVERAGE, DENSITY], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_opens_with_overview_and_ends_with_summary(path):
     notebook = nbformat.read(path, as_version=4)
     first, last = notebook.cells[0], notebook.cells[-1]
@@ -179,7 +186,8 @@ def test_opens_with_overview_and_ends_with_summary(path):
     assert "from chronique import" in imports.source and "import" in imports.source.splitlines()[0]
 
 
-@pytest.mark.parametrize("name", ["coverage", "density"])
+@pytest.mark.book  # the executed notebooks come from the book's build (fixture looked up by name)
+@pytest.mark.parametrize("name", ["coverage", "density", "checked"])
 def test_executes_without_error_or_warning(name, request):
     executed = request.getfixturevalue(name)
     errors = [o for c in executed.notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
@@ -187,7 +195,8 @@ def test_executes_without_error_or_warning(name, request):
     assert errors == [] and stderr == []
 
 
-@pytest.mark.parametrize("name", ["coverage", "density"])
+@pytest.mark.book
+@pytest.mark.parametrize("name", ["coverage", "density", "checked"])
 def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request):
     bundles = request.getfixturevalue(name).bundles()
     assert len(bundles) >= 3
@@ -200,7 +209,7 @@ def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request)
         assert 'class="visually-hidden"' in html  # the alt text, for screen readers
 
 
-@pytest.mark.parametrize("path", [COVERAGE, DENSITY], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_every_figure_cell_has_caption_name_and_alt(path):
     notebook = nbformat.read(path, as_version=4)
     figure_cells = [c for c in notebook.cells if c.cell_type == "code" and "figures.show(" in c.source]
@@ -238,9 +247,9 @@ def test_contract_values_have_the_promised_types(coverage, density):
     assert density.glued()["n_events"] == str(len(EVENTS))
 
 
-def test_prose_only_uses_glued_keys(coverage, density):
+def test_prose_only_uses_glued_keys(coverage, density, checked):
     """Every {glue:…} role in the prose names a key the notebook glues."""
-    for executed in (coverage, density):
+    for executed in (coverage, density, checked):
         keys = set(executed.glued())
         prose = "\n".join(c.source for c in executed.notebook.cells if c.cell_type == "markdown")
         used = set(re.findall(r"\{glue:(?:text|md)\}`([a-z0-9_]+)", prose))
@@ -406,10 +415,73 @@ def test_pdf_has_every_figure(pdf_build):
             graphic = re.search(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+)\}?\.pdf\}", figure)
             shown[label.group(1)] = bool(graphic and (pdf_build.latex / f"{graphic.group(1)}.pdf").exists() and "\\caption{" in figure)
     expected = [
-        c.metadata["mystnb"]["figure"]["name"]
-        for path in (COVERAGE, DENSITY)
-        for c in nbformat.read(path, as_version=4).cells
-        if "mystnb" in c.metadata
+        c.metadata["mystnb"]["figure"]["name"] for path in ALL_NOTEBOOKS for c in nbformat.read(path, as_version=4).cells if "mystnb" in c.metadata
     ]
     assert sorted(shown) == sorted(expected)
     assert all(shown.values()), shown
+
+
+# --- verification: numbers and figures against the CSV files ----------------------------------
+
+CHECKS = rows("checks")
+LINKS = rows("check_evidence")
+EVIDENCE = {e["id"]: e for e in rows("evidence")}
+SEARCHES = rows("source_resolution")
+CHRONICLE_ONLINE = min(e["published"] for e in EVIDENCE.values() if e["kind"] == "chronique")
+
+
+def check_timing(check_id: str) -> str:
+    """The same rule as the notebook's, written again from the CSV files."""
+    decisive = [EVIDENCE[link["evidence"]] for link in LINKS if link["check"] == check_id and link["stance"] in ("appuie", "contredit")]
+    if not decisive:
+        return "sans_document"
+    dated = [e["published"] for e in decisive if e["published"]]
+    if not dated:
+        return "non_date"
+    before, after = any(d <= CHRONICLE_ONLINE for d in dated), any(d > CHRONICLE_ONLINE for d in dated)
+    return "mixte" if before and after else "avant" if before else "apres"
+
+
+def test_verification_glues_the_counts_of_the_csv_files(checked):
+    glued = checked.glued()
+    verdicts = Counter(c["verdict"] for c in CHECKS)
+    assert glued["n_checks"] == str(len(CHECKS))
+    assert glued["n_checked_assertions"] == str(len({c["assertion"] for c in CHECKS}))
+    assert glued["n_evidence"] == str(len(EVIDENCE))
+    for verdict in (v["code"] for v in rows("verdicts")):
+        assert glued[f"n_checks_{verdict}"] == str(verdicts[verdict]), verdict
+    timings = Counter(check_timing(c["id"]) for c in CHECKS)
+    for timing in ("avant", "mixte", "apres", "non_date", "sans_document"):
+        assert glued[f"n_checks_timing_{timing}"] == str(timings[timing]), timing
+    results = Counter(s["result"] for s in SEARCHES)
+    assert (glued["n_searches"], glued["n_searches_not_found"]) == (str(len(SEARCHES)), str(results["non_trouve"]))
+    assert glued["n_searches_own_site"] == str(results["site_propre"])
+    assert glued["chronicle_published"] == repr(CHRONICLE_ONLINE) or glued["chronicle_published"] == CHRONICLE_ONLINE
+
+
+def test_verdicts_by_section_bars(checked):
+    traces, _ = checked.figures()["Verdicts par section"]
+    labels = {v["code"]: v["label"] for v in rows("verdicts")}
+    shown = {(label(y), t["name"].split(" ", 1)[1]): x for t in traces for y, x in zip(t["y"], values(t["x"]), strict=True)}
+    expected = Counter((TITLES[SECTION_OF[c["assertion"]]], labels[c["verdict"]]) for c in CHECKS)
+    assert {key: n for key, n in shown.items() if n} == dict(expected)
+
+
+def test_named_sources_found_or_not(checked):
+    traces, _ = checked.figures()["Les sources nommées : trouvées ou non"]
+    total = sum(sum(values(t["x"])) for t in traces)
+    assert total == len(SEARCHES)
+    not_found = next(t for t in traces if t["name"] == "Non trouvée")
+    assert sum(values(not_found["x"])) == sum(s["result"] == "non_trouve" for s in SEARCHES)
+
+
+def test_documents_timeline_marks_the_chronicles_day(checked):
+    traces, layout = checked.figures()["Ce que l’on savait quand la chronique a paru"]
+    lines = [shape for shape in layout.get("shapes", []) if shape.get("type") == "line"]
+    assert [date.fromtimestamp(shape["x0"] / 1000, tz=UTC).isoformat() for shape in lines] == [CHRONICLE_ONLINE]
+    in_window = [
+        (link["check"], EVIDENCE[link["evidence"]]["published"])
+        for link in LINKS
+        if "2025-10-01" <= EVIDENCE[link["evidence"]]["published"] <= "2025-12-31"
+    ]
+    assert sum(len(values(t["x"])) for t in traces) == len(in_window)

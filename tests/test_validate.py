@@ -67,7 +67,7 @@ SINGLE_EDITS = {
         "@misc{reuters,\n",
         "@misc{reuters,\n  url = {https://example.org/a},\n",
         "url",
-        "gives a url, which the chronicle never provides",
+        "gives a url but is not a document the editors consulted",
     ),
     "text not in chronicle": (
         "data/assertions.csv",
@@ -164,9 +164,9 @@ SINGLE_EDITS = {
     "non-breaking space in the data": ("data/notes.csv", "N-02,", "pris fin le 20", "pris fin le\u00a020", "text", "non-breaking space in the data"),
     "chronicle's date citing a document": (
         "data/events.csv",
-        "invasion-2022-02,",
-        "février 2022,marquette2025",
-        "février 2022,marquette2025;trump2025inaugural",
+        "guerre-depuis-2014,",
+        "depuis 2014,marquette2025",
+        "depuis 2014,marquette2025;trump2025inaugural",
         "citations",
         "a date taken from the chronicle must cite the chronicle only",
     ),
