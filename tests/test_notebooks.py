@@ -25,6 +25,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from chronique.palette import SECTION_COLOURS
 from conftest import REPO
 
 NOTEBOOKS = REPO / "notebooks"
@@ -268,7 +269,7 @@ def test_outlets_by_section_bars(coverage):
             if n:
                 shown[(outlet, trace["name"])] += n
     assert shown == expected
-    assert [t["marker"]["color"] for t in traces] == ["#332288", "#88CCEE", "#DDCC77", "#117733", "#CC6677", "#882255", "#AA4499"]
+    assert [t["marker"]["color"] for t in traces] == [SECTION_COLOURS[code] for code in SECTION_CODES]
 
 
 def test_outlet_section_heatmap(coverage):
