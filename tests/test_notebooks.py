@@ -18,7 +18,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import nbformat
@@ -479,7 +479,7 @@ def test_named_sources_found_or_not(checked):
 def test_documents_timeline_marks_the_chronicles_day(checked):
     traces, layout = checked.figures()["Ce que l’on savait quand la chronique a paru"]
     lines = [shape for shape in layout.get("shapes", []) if shape.get("type") == "line"]
-    assert [date.fromtimestamp(shape["x0"] / 1000, tz=UTC).isoformat() for shape in lines] == [CHRONICLE_ONLINE]
+    assert [datetime.fromtimestamp(shape["x0"] / 1000, tz=UTC).date().isoformat() for shape in lines] == [CHRONICLE_ONLINE]
     in_window = [
         (link["check"], EVIDENCE[link["evidence"]]["published"])
         for link in LINKS
