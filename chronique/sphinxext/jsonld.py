@@ -135,7 +135,9 @@ class PageGraph:
         return Ids(self.app, self.page.file)
 
     def add(self, node: dict) -> dict:
-        """Add ``node`` (or complete the node of the same ``@id``); return a reference to it."""
+        """Add ``node`` (or complete the node of the same ``@id``); return a reference to it.
+        Empty values are left out."""
+        node = {key: value for key, value in node.items() if value not in ("", [], None)}
         existing = self.nodes.setdefault(node["@id"], node)
         if existing is not node:
             for key, value in node.items():

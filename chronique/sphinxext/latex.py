@@ -91,7 +91,8 @@ def hypersetup(pub: Publication, url: str | None) -> str:
     elif url:
         fields["pdfidentifier"] = url
     body = ",\n  ".join(f"{key}={{{tex(value)}}}" for key, value in fields.items())
-    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  {body},\n  pdflang={{fr-FR}},\n  pdfmetalang={{fr-FR}}\n}}\n"
+    # keeppdfinfo: hyperxmp would otherwise leave the author and keywords out of the document information
+    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  keeppdfinfo=true,\n  {body},\n  pdflang={{fr-FR}},\n  pdfmetalang={{fr-FR}}\n}}\n"
 
 
 #: Each page named once (PDF page labels): the title page sets roman numbering, the table of

@@ -5,8 +5,8 @@
 - Sphinx's own pages (search, general index) are neither, and carry no citation metadata.
 
 The description is the page's own opening words: its first paragraph of running text (not a
-note, table, figure or citation), cut at a word before :data:`DESCRIPTION_LENGTH` characters.
-A page of the book without such a paragraph fails the build: give it an opening paragraph.
+note, table, figure or citation), cut at a word before :data:`DESCRIPTION_LENGTH` characters;
+a page without one is described by its title, in the book.
 """
 
 from __future__ import annotations
@@ -18,21 +18,19 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .addresses import absolute, page_file
-
-logger = logging.getLogger(__name__)
+from .domain import edition_of
 
 LANDING, CHAPTER, GENERATED = "landing", "chapter", "generated"
 
 #: characters a search engine shows of a description (Google cuts near 155-160)
 DESCRIPTION_LENGTH = 160
 
-#: Sphinx's own pages: what they are, in the book's language
-GENERATED_DESCRIPTIONS = {
-    "search": "Recherche plein texte dans l’édition critique : assertions, notes des éditeurs, sources et analyses.",
-    "genindex": "Index général de l’édition critique.",
+#: Sphinx's own pages: their title and what they are, in the book's language
+GENERATED_PAGES = {
+    "search": ("Recherche", "Recherche plein texte dans l’édition critique : assertions, notes des éditeurs, sources et analyses."),
+    "genindex": ("Index", "Index général de l’édition critique : les termes indexés et les pages où ils apparaissent."),
 }
 
 #: containers whose paragraphs are not the page's running text
@@ -66,19 +64,18 @@ class PageInfo:
 
 def page_info(app: Sphinx, pagename: str, context: dict, doctree: nodes.document | None) -> PageInfo:
     config = app.config
+    title = plain(context.get("title", ""))
     if pagename not in app.env.all_docs:
-        kind, description = GENERATED, GENERATED_DESCRIPTIONS.get(pagename, "")
+        kind = GENERATED
+        generated_title, description = GENERATED_PAGES.get(pagename, ("", ""))
+        title = title or generated_title
     else:
         kind = LANDING if pagename == config.root_doc else CHAPTER
         description = describe(doctree) if doctree is not None else ""
-        if not description:
-            logger.warning(
-                f"{pagename}: no opening paragraph to describe the page (meta description, og:description); add one under the title",
-                location=pagename,
-                type="chronique",
-                subtype="description",
-            )
-    title = plain(context.get("title", "")) or config.html_title or config.project
+    title = title or config.html_title or config.project
+    if not description:  # a page without running text: its title, in the book
+        book = edition_of(app).publication.title
+        description = title if title == book else f"{title} — {book}"
     file = page_file(config, pagename)
     return PageInfo(pagename, kind, title, description, file, absolute(config, file))
 
