@@ -27,10 +27,14 @@ status).
 Extending the graph: a *contributor* is a function ``(graph: PageGraph) -> None`` that adds nodes
 with ``graph.add(node)`` (which returns ``{"@id": …}`` to refer to it) and finds ids with
 ``graph.ids``; :data:`CONTRIBUTORS` runs them in order. A ``ClaimReview`` per fact-check, say,
-is one more contributor: for each assertion the page anchors (``graph.assertion_ids``), add
-``{"@type": "ClaimReview", "@id": graph.ids.claim(id, graph.page.name) + "-verification",
-"itemReviewed": {"@id": graph.ids.claim(id, graph.page.name)}, "author": graph.editors,
-"reviewRating": {...}, "citation": [graph.add(graph.reference(key)) for key in evidence]}``.
+is one more contributor appended to :data:`CONTRIBUTORS`: for each assertion the page anchors
+(``graph.assertion_ids``) that has a verdict, with ``claim = graph.ids.claim(id, graph.page.name)``,
+``graph.add({"@type": "ClaimReview", "@id": claim + "-verification", "url": claim,
+"claimReviewed": text, "itemReviewed": {"@id": claim}, "author": graph.editors,
+"datePublished": …, "reviewRating": {"@type": "Rating", "@id": claim + "-verdict",
+"alternateName": verdict}, "citation": [graph.reference(key) for key in evidence]})``:
+``graph.editors`` refers to the editors' one Organization, ``graph.reference`` adds each source's
+CreativeWork once. Give nested nodes an ``@id`` too, so that no blank node is repeated.
 """
 
 from __future__ import annotations
