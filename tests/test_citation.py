@@ -17,6 +17,7 @@ Expected values come from CITATION.cff, data/ and the configuration, never typed
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -41,7 +42,11 @@ from chronique import build, load, paths
 from chronique.paths import CHRONICLE_KEY
 from chronique.publication import check_cff, parse_cff
 from chronique.sphinxext.addresses import BASE_URL_VARIABLE, OFF_WITHOUT_ADDRESS, absolute, normalized_base_url, relative
+from chronique.sphinxext.citing import book_citation
 from chronique.sphinxext.domain import ChroniqueError
+from chronique.sphinxext.headtags import highwire_tags
+from chronique.sphinxext.latex import hypersetup
+from chronique.sphinxext.pages import PageInfo
 from chronique.sphinxext.published import published_cff
 from conftest import EDITION, EXAMPLE_BASE_URL, REPO
 
@@ -566,6 +571,18 @@ def test_the_published_copy_adds_the_address_and_nothing_else():
     expected["preferred-citation"] = expected["preferred-citation"] | {"url": EXAMPLE_BASE_URL}
     assert published == expected
     assert cff_errors(published) == []
+
+
+def test_a_doi_once_minted_reaches_the_head_the_citations_and_the_pdf():
+    """A DOI is added to CITATION.cff only; here a test value (prefix 10.0000 is no registrant's)."""
+    doi = "10.0000/test-edition-critique"
+    assert check_cff(read_cff() | {"doi": doi}, paths.CITATION) == []
+    pub = dataclasses.replace(publication(), doi=doi)
+    landing = PageInfo("chapters/intro", "landing", "Introduction", "Une description.", LANDING, None)
+    assert ("citation_doi", doi) in highwire_tags(pub, landing, None)
+    text, bibtex = book_citation(pub, None)
+    assert f"https://doi.org/{doi}" in "".join(node.astext() for node in text) and f"doi = {{{doi}}}" in re.sub(r"\s+", " ", bibtex)
+    assert f"pdfdoi={{{doi}}}" in hypersetup(pub, None) and f"pdfidentifier={{https://doi.org/{doi}}}" in hypersetup(pub, None)
 
 
 def cffconvert(path: Path, fmt: str) -> str:
