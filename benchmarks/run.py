@@ -50,7 +50,7 @@ from chronique.validate import validate  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results"
 #: what the copy of the project leaves out: outputs, caches, tooling
 IGNORE = shutil.ignore_patterns(
-    "_build", ".git", "node_modules", ".pytest_cache", ".benchmarks", "__pycache__", "*.egg-info", ".ipynb_checkpoints", "results"
+    "_build", ".git", "node_modules", ".tools", ".pytest_cache", ".benchmarks", "__pycache__", "*.egg-info", ".ipynb_checkpoints", "results"
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log
 EXECUTED = re.compile(r"Executing notebook|Executing: ")

@@ -1,17 +1,20 @@
 """Build the book: the HTML, then the PDF when TeX Live is installed, then the PDF into the HTML.
 
-    python -m chronique.build [--root BOOK] [--path-output DIR] [--no-pdf]
+    python -m chronique.build [--root BOOK] [--path-output DIR] [--no-pdf] [--base-url URL]
 
 1. ``jupyter-book build`` (HTML), warnings as errors (``-W -n --keep-going``);
 2. when ``xelatex`` and ``latexmk`` are on PATH, ``jupyter-book build --builder pdflatex`` into the
    same output folder (same execution cache: the notebooks are not run again); otherwise it says
    so and skips the PDF;
 3. copies the PDF to ``_build/html/<name>.pdf``, the address the « Livre entier (PDF) » entry of
-   every page's download menu points to (:mod:`chronique.sphinxext.metadata`).
+   every page's download menu points to (:mod:`chronique.sphinxext.headtags`).
 
 The book is the one around the current folder (or ``--root``); the output goes to
-``DIR/_build`` (default: the book, as ``jupyter-book build .`` does). The test fixtures
-(``tests/conftest.py``) call the same functions.
+``DIR/_build`` (default: the book, as ``jupyter-book build .`` does). ``--base-url`` builds a
+preview at another address than ``html.baseurl`` (both builds get it, through the environment
+variable ``CHRONIQUE_BASEURL``); without either the book has no publication address, and the
+build says which features are off. The test fixtures (``tests/conftest.py``) call the same
+functions, with an example address.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .sphinxext.addresses import BASE_URL_VARIABLE
 
 TEX_TOOLS = ("xelatex", "latexmk")
 TEX_INSTALL = "apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-french latexmk fonts-freefont-otf xindy"
@@ -46,20 +50,23 @@ def missing_tex_tools() -> list[str]:
     return [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
 
 
-def jupyter_book(root: Path, output: Path, *extra: str, capture: bool = False) -> subprocess.CompletedProcess:
-    """``jupyter-book build`` of the book at ``root`` into ``output/_build``, warnings as errors."""
+def jupyter_book(root: Path, output: Path, *extra: str, capture: bool = False, base_url: str | None = None) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of the book at ``root`` into ``output/_build``, warnings as errors;
+    ``base_url`` overrides the publication address (``html.baseurl``)."""
     command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--path-output", str(output), "-W", "-n", "--keep-going", *extra]
     env = os.environ | {"LATEXOPTS": LATEX_OPTIONS}
+    if base_url is not None:
+        env[BASE_URL_VARIABLE] = base_url
     return subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=capture, text=True)
 
 
-def build_html(root: Path, output: Path, capture: bool = False) -> subprocess.CompletedProcess:
-    return jupyter_book(root, output, capture=capture)
+def build_html(root: Path, output: Path, capture: bool = False, base_url: str | None = None) -> subprocess.CompletedProcess:
+    return jupyter_book(root, output, capture=capture, base_url=base_url)
 
 
-def build_pdf(root: Path, output: Path, capture: bool = False) -> subprocess.CompletedProcess:
+def build_pdf(root: Path, output: Path, capture: bool = False, base_url: str | None = None) -> subprocess.CompletedProcess:
     """The PDF (``output/_build/latex/<name>.pdf``); TeX Live must be installed."""
-    return jupyter_book(root, output, "--builder", "pdflatex", capture=capture)
+    return jupyter_book(root, output, "--builder", "pdflatex", capture=capture, base_url=base_url)
 
 
 def publish_pdf(root: Path, output: Path) -> Path:
@@ -78,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None, help="the book's folder (default: the book around the current folder)")
     parser.add_argument("--path-output", type=Path, default=None, help="folder that receives _build/ (default: the book)")
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    parser.add_argument(
+        "--base-url", default=None, help=f"publication address for this build (a preview), instead of html.baseurl; same as {BASE_URL_VARIABLE}"
+    )
     args = parser.parse_args(argv)
     try:
         root = args.root.resolve() if args.root else paths.find_root()
@@ -87,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     output = (args.path_output or root).resolve()
 
     print(f"chronique.build: HTML → {output / '_build' / 'html'}", flush=True)
-    if build_html(root, output).returncode != 0:
+    if build_html(root, output, base_url=args.base_url).returncode != 0:
         print("chronique.build: the HTML build failed (see above)", file=sys.stderr)
         return 1
     if args.no_pdf:
@@ -102,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(f"chronique.build: PDF → {output / '_build' / 'latex' / pdf_name(root)}", flush=True)
-    if build_pdf(root, output).returncode != 0:
+    if build_pdf(root, output, base_url=args.base_url).returncode != 0:
         print("chronique.build: the PDF build failed (see above and _build/latex/*.log)", file=sys.stderr)
         return 1
     print(f"chronique.build: PDF copied to {publish_pdf(root, output)}")

@@ -18,6 +18,7 @@ from . import bibliography, load, paths
 from .palette import SECTION_COLOURS, STATUS_STYLE, VERDICT_STYLE
 from .paths import CHRONICLE_KEY
 from .problems import Problem
+from .publication import check_cff
 
 if TYPE_CHECKING:
     from .edition import Edition
@@ -249,7 +250,7 @@ def _check_coverage(
 
 def check(edition: Edition) -> list[Problem]:
     """Every problem in the tables, chronicle, bibliography and metadata ``edition`` holds."""
-    problems: list[Problem] = list(edition.read_problems)
+    problems: list[Problem] = list(edition.read_problems) + check_cff(edition.cff, paths.CITATION)
     tables = edition.raw
     files = {table: edition.table_file(table) for table in tables}
     readable = {

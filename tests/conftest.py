@@ -10,7 +10,8 @@
 Tests that use the full build are marked automatically (``book``, ``pdf``, ``browser``), so the
 fast layers run alone with ``pytest -m "not book and not pdf and not browser"``.
 Set ``CHRONIQUE_BUILD_DIR`` to an existing ``--path-output`` folder to reuse a build while
-developing (CI never sets it).
+developing (CI never sets it); build it with ``--base-url`` :data:`EXAMPLE_BASE_URL`, as the
+fixtures do.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from chronique.edition import Edition
 #: the book these tests check: the checkout that holds this tests/ folder
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
+
+#: the publication address the test build uses (the book has none yet: reserved example domain)
+EXAMPLE_BASE_URL = "https://example.org/edition-critique/"
 
 #: fixture → marker of the tests that use it (directly or through another fixture)
 LAYER_MARKERS = {"html_build": "book", "pdf_build": "pdf", "chromium_context": "browser"}
@@ -97,10 +101,10 @@ def book_output(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def html_build(book_output) -> Build:
-    """The HTML book, built once; the build must succeed with warnings as errors."""
+    """The HTML book, built once at :data:`EXAMPLE_BASE_URL`; the build must succeed with warnings as errors."""
     if os.environ.get("CHRONIQUE_BUILD_DIR") and (book_output / "_build" / "html" / "index.html").exists():
         return Build(book_output, (book_output / "html-build.log").read_text() if (book_output / "html-build.log").exists() else "")
-    result = build.build_html(REPO, book_output, capture=True)
+    result = build.build_html(REPO, book_output, capture=True, base_url=EXAMPLE_BASE_URL)
     log = result.stdout + result.stderr
     (book_output / "html-build.log").write_text(log)
     assert result.returncode == 0, f"HTML build failed:\n{log[-6000:]}"
@@ -118,7 +122,7 @@ def pdf_build(html_build) -> Build:
     if os.environ.get("CHRONIQUE_BUILD_DIR") and (html_build.latex / build.pdf_name(REPO)).exists():
         build.publish_pdf(REPO, html_build.output)
         return Build(html_build.output, "")
-    result = build.build_pdf(REPO, html_build.output, capture=True)
+    result = build.build_pdf(REPO, html_build.output, capture=True, base_url=EXAMPLE_BASE_URL)
     log = result.stdout + result.stderr
     (html_build.output / "pdf-build.log").write_text(log)
     assert result.returncode == 0, f"PDF build failed:\n{log[-6000:]}"

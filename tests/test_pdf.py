@@ -1,8 +1,11 @@
-"""The PDF, built once by the book's pipeline (``pdf_build``: chronique.build), read with pypdf.
+"""The PDF, built once by the book's pipeline (``pdf_build``: chronique.build), read with pypdf
+and poppler (pdftotext, pdffonts), as readers' and indexers' software reads it.
 
-What an academic who downloads it needs: a title page and a table of contents; every chapter,
-appendix, assertion (with its id), figure (with its caption) and bibliography entry; no ``??``;
-French typography and labels; metadata; and the same file offered by every HTML page.
+What an academic who downloads it needs: a title page naming the editors under the title, and a
+table of contents; every chapter, appendix, assertion (with its id), figure (with its caption) and
+bibliography entry; no ``??``; French typography and labels; unhyphenated headings; text that a
+search finds (no ligature characters), fonts embedded and none of Type 3; document information
+and XMP metadata; page labels naming each page once; and the same file offered by every HTML page.
 Without TeX Live the fixture fails (it never skips) and says what to install.
 Expected values come from the HTML build, the data and CITATION.cff, never typed here.
 """
@@ -11,7 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import subprocess
 import unicodedata
+import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +27,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from chronique import build
-from conftest import EDITION, REPO
+from conftest import EDITION, EXAMPLE_BASE_URL, REPO
 
 pytestmark = pytest.mark.pdf
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # fontTools notices about Type 1 math fonts
@@ -170,9 +176,108 @@ def test_metadata_is_set(reader):
     pub = EDITION.publication
     info = reader.metadata
     assert info.title == pub.title
-    assert info.author == pub.author_names
+    assert info.author == ", ".join(a.display for a in pub.authors)
     assert info.subject == pub.abstract
     assert info.get("/Keywords") == ", ".join(pub.keywords)
+
+
+XMP = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+    "prism": "http://prismstandard.org/namespaces/basic/3.0/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+}
+
+
+def test_xmp_metadata_gives_title_editors_date_licence_and_language(reader):
+    pub = EDITION.publication
+    xmp = reader.xmp_metadata
+    assert xmp is not None, "no XMP metadata stream"
+    assert xmp.dc_title == {"fr-FR": pub.title}
+    assert xmp.dc_creator == [a.display for a in pub.authors]
+    assert xmp.dc_language == ["fr-FR"]
+    assert [d.date() for d in xmp.dc_date] == [pub.released]
+    assert xmp.dc_description == {"fr-FR": pub.abstract}
+    assert xmp.dc_subject == list(pub.keywords)
+    (rights,) = xmp.dc_rights.values()
+    assert pub.license in rights and pub.chronicle_author in rights and "aucune licence" in rights
+    tree = ET.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    texts = {el.tag: (el.text or "").strip() for el in tree.iter()}
+    assert texts[f"{{{XMP['xmpRights']}}}WebStatement"] == pub.license_url
+    assert texts[f"{{{XMP['xmpMM']}}}VersionID"] == pub.version
+    assert texts[f"{{{XMP['prism']}}}aggregationType"] == "book"
+    assert texts[f"{{{XMP['prism']}}}url"] == EXAMPLE_BASE_URL + "chapters/intro.html", "the landing page, at the build's address"
+
+
+def test_each_page_is_named_once(reader, pages):
+    labels = reader.page_labels
+    assert len(labels) == len(set(labels)) == len(pages), "page labels name each page once"
+    first = labels.index("1")
+    assert labels[:first] == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"][:first], "title, its back and the contents in roman"
+    assert squeeze("Introduction") in squeeze(pages[first][:300]), "page 1 opens the introduction"
+
+
+def pdftotext(pdf_path: Path, *options: str) -> str:
+    assert shutil.which("pdftotext"), "pdftotext is missing: apt-get install poppler-utils (or bash .ci/install)"
+    return subprocess.run(["pdftotext", *options, str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_editors_stand_under_the_title_and_the_chronicles_author_below_them(pdf_path):
+    pub = EDITION.publication
+    lines = [line.strip() for line in pdftotext(pdf_path, "-f", "1", "-l", "1").splitlines() if line.strip()]
+    title = squeeze(pub.title.replace(" : ", ""))
+    consumed, index = "", 0
+    while squeeze(consumed) != title:  # the title's lines, however the title page breaks them
+        consumed += lines[index]
+        index += 1
+        assert len(squeeze(consumed)) <= len(title), f"the title page does not open with the title: {lines[:6]}"
+    assert lines[index : index + len(pub.authors)] == [a.display for a in pub.authors], "the editors, as authors, under the title"
+    author = pub.chronicle_author
+    assert all(author not in line for line in lines[: index + len(pub.authors)])
+    assert any(author in line for line in lines[index + len(pub.authors) :]), "the chronicle's author, as the edited work's"
+
+
+def test_text_extracts_without_ligature_characters(pdf_path):
+    """« confirmées » and « Telegrafi » (in the figures too) are found by a plain search."""
+    text = pdftotext(pdf_path)
+    assert sorted({c for c in text if "\ufb00" <= c <= "\ufb06"}) == []
+    assert "confirmées" in text and "Telegrafi" in text
+
+
+def test_fonts_are_embedded_and_none_is_type_3(pdf_path):
+    assert shutil.which("pdffonts"), "pdffonts is missing: apt-get install poppler-utils (or bash .ci/install)"
+    rows = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "pdffonts lists no font"
+    assert [row for row in rows if "Type 3" in row] == []
+    assert [row for row in rows if row.split()[-5] != "yes"] == [], "every font embedded"
+
+
+def headings(build_) -> list[str]:
+    """Every heading (h1-h4) of the book's pages, as the HTML shows it."""
+    found: list[str] = []
+    for page in toc_pages():
+        article = html(build_, page).find("article")
+        for h in article.find_all(["h1", "h2", "h3", "h4"]):
+            for link in h.select("a.headerlink"):
+                link.decompose()
+            found.append(" ".join(h.get_text(" ").split()))
+    return sorted(set(found))
+
+
+def test_no_heading_is_hyphenated(html_build, text):
+    """A heading found in the PDF's text with a word broken by a hyphen at a line's end is hyphenated."""
+    normal = unicodedata.normalize("NFKC", text)
+    line_break = r"(?:\s|[-\u2010]\s*\n)*"
+    broken, missing = [], []
+    for title in headings(html_build):
+        chars = [c for c in unicodedata.normalize("NFKC", title) if not c.isspace()]
+        matches = list(re.finditer(line_break.join(re.escape(c) for c in chars), normal))
+        if not matches:
+            missing.append(title)
+        broken += [m.group(0) for m in matches if re.sub(r"\s", "", m.group(0)).count("-") > title.count("-")]
+    assert missing == [], "every heading is in the PDF"
+    assert broken == []
 
 
 def test_every_html_page_offers_the_same_pdf(html_build, pdf_build, pdf_path):

@@ -20,7 +20,7 @@ from chronique.problems import DataError
 from conftest import REPO
 
 #: what a copy of the book leaves out: builds, tooling and the tests themselves
-NOT_THE_BOOK = shutil.ignore_patterns(".git", "_build", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache", "tests", "benchmarks")
+NOT_THE_BOOK = shutil.ignore_patterns(".git", "_build", "node_modules", ".tools", "__pycache__", "*.egg-info", ".pytest_cache", "tests", "benchmarks")
 
 
 def copy_of_the_book(destination: Path) -> Path:

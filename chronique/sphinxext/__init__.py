@@ -10,8 +10,10 @@ module holds one concern and registers nothing itself:
   reverse index of sources, codebook, notes);
 - :mod:`.bibstyle`: French bibliography and citation styles;
 - :mod:`.assets`: the edition's local CSS and JS; :mod:`.plotly_assets`: plotly.js, once;
-- :mod:`.addresses`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`, :mod:`.downloads`:
-  citability (addresses, schema.org, the HTML head, the citation page, data downloads);
+- :mod:`.addresses`, :mod:`.pages`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`,
+  :mod:`.downloads`, :mod:`.published`: citability (the publication address, what each page is,
+  schema.org, the HTML head, the citation page, data downloads, the root index.html and the
+  published CITATION.cff);
 - :mod:`.verification`: the fact-checks (verdicts beside assertions, the « Vérification » chapter);
 - :mod:`.latex`: the PDF's structure and metadata; :mod:`.accessibility`: the theme, in French
   and accessible.
@@ -23,7 +25,7 @@ from sphinx.application import Sphinx
 
 from chronique import __version__
 
-from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, plotly_assets, verification
+from . import accessibility, addresses, assets, bibstyle, citing, domain, headtags, latex, plotly_assets, published, verification
 from .assertions import AssertionsDirective
 from .citing import EditionCitation, pending_citation
 from .downloads import DataDownloads
@@ -55,11 +57,13 @@ def setup(app: Sphinx) -> dict:
 
     # the edition: read and checked first, then everything that depends on it
     app.connect("config-inited", domain.read_edition, priority=100)
-    app.connect("config-inited", latex.add_publication_to_latex)
+    app.connect("config-inited", addresses.set_base_url, priority=150)
+    app.connect("config-inited", latex.add_publication_to_latex, priority=950)  # after sphinx-external-toc sets root_doc
     app.connect("config-inited", plotly_assets.set_mime_priorities)
     app.connect("config-inited", accessibility.french_theme)
     app.connect("builder-inited", domain.attach_edition, priority=100)
     app.connect("builder-inited", assets.add_static_files)
+    app.connect("builder-inited", addresses.report_base_url)
     app.connect("env-get-outdated", domain.outdated_by_data)
     app.connect("doctree-read", domain.collect_page_state)
     app.connect("env-check-consistency", domain.check_cited_keys)
@@ -73,4 +77,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", plotly_assets.add_plotly_to_figure_pages)
     app.connect("html-page-context", accessibility.mend_page, priority=900)  # after the themes and sphinx-thebe
     app.connect("build-finished", plotly_assets.copy_plotly_js)
+    app.connect("build-finished", published.write_published_files, priority=400)  # before sphinx-external-toc's index.html
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

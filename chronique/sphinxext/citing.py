@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from chronique import paths
-from chronique.publication import MONTHS, Person, Publication
+from chronique.publication import MONTHS, Person, Publication, doi_url
 
 from .addresses import absolute, page_file
 from .domain import edition_of, page_of
@@ -38,10 +38,12 @@ def book_key(pub: Publication) -> str:
 
 
 def book_citation(pub: Publication, url: str | None) -> tuple[list[nodes.Node], str]:
+    """The book's citation; its link is the DOI once there is one, else the publication address."""
+    link = doi_url(pub.doi) if pub.doi else url
     text = [
         nodes.Text(f"{pub.author_names} ({pub.year}). "),
         nodes.emphasis("", pub.title),
-        nodes.Text(f", version {pub.version}, {pub.french_date}" + (f". {url}" if url else "") + "."),
+        nodes.Text(f", version {pub.version}, {pub.french_date}" + (f". {link}" if link else "") + "."),
     ]
     fields = [
         ("author", " and ".join(a.bibtex for a in pub.authors)),
@@ -55,6 +57,8 @@ def book_citation(pub: Publication, url: str | None) -> tuple[list[nodes.Node], 
             f"Édition critique de : {pub.chronicle_author}, « {pub.chronicle['title']} », {MONTHS[pub.chronicle['month'] - 1]} {pub.chronicle['year']}",
         ),
     ]
+    if pub.doi:
+        fields.append(("doi", pub.doi))
     if url:
         fields.append(("url", url))
     return text, bibtex_entry("book", book_key(pub), fields)
@@ -131,8 +135,8 @@ def resolve_citations(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             node.replace_self([])
             continue
         path = f"{page_file(app.config, target)}#{assertion_id}"
-        permalink = absolute(app.config, path) or path
-        refuri = absolute(app.config, path) or f"{app.builder.get_relative_uri(docname, target)}#{assertion_id}"
-        link = nodes.reference("", permalink, refuri=refuri, internal=not absolute(app.config, path))
+        permalink = absolute(app.config, path) or path  # what a reader copies
+        refuri = f"{app.builder.get_relative_uri(docname, target)}#{assertion_id}"  # works wherever the book is opened
+        link = nodes.reference("", permalink, refuri=refuri, internal=True)
         chapter = app.env.titles[target].astext() if target in app.env.titles else target
         node.replace_self(citation_nodes(*assertion_citation(pub, row, chapter, permalink, link)))

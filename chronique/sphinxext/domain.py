@@ -54,7 +54,7 @@ class ChroniqueDomain(Domain):
     label = "Édition critique"
     data_version = 2
     initial_data = {
-        "anchors": {},  # assertion id → the page that anchors it
+        "anchors": {},  # assertion or check id → the page that anchors it
         "glue": {},  # page → the notebooks whose glued numbers it pastes
         "digests": {},  # file → sha256 at the last build (CITATION.cff changes every page's head)
     }
@@ -160,9 +160,10 @@ def stale_notebooks(app: Sphinx, env, edition: Edition) -> set[str]:
 
 
 def collect_page_state(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: which assertions this page anchors, which notebooks it pastes from."""
+    """``doctree-read``: which assertions and checks this page anchors, which notebooks it pastes from."""
     domain = app.env.get_domain(ChroniqueDomain.name)
-    known = edition_of(app).assertion
+    edition = edition_of(app)
+    known = edition.assertion.keys() | edition.rows("checks").keys()
     for node in doctree.findall(nodes.Element):
         for node_id in node.get("ids", ()):
             if node_id in known:
@@ -173,9 +174,10 @@ def collect_page_state(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def page_of(app: Sphinx, assertion_id: str) -> str | None:
-    """The page that anchors ``assertion_id``; failing that, its section's chapter if it exists."""
+    """The page that anchors ``assertion_id`` (or a check's id); failing that, an assertion's
+    section chapter if it exists."""
     doc = app.env.get_domain(ChroniqueDomain.name).anchors.get(assertion_id)
-    if doc:
+    if doc or assertion_id not in edition_of(app).assertion:
         return doc
     row = edition_of(app).assertion[assertion_id]
     candidate = "chapters/" + row.section.replace("_", "-")

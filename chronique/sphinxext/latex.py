@@ -5,8 +5,15 @@ Static LaTeX settings (paper, French, table of contents, fonts) are in ``_config
 document tree. All of it is LaTeX-only (post-transforms of the LaTeX builder, LaTeX elements):
 the HTML is untouched.
 
-- Title page, running head and PDF metadata (``\\hypersetup``: title, author, subject,
-  keywords, language) from ``CITATION.cff``, with the citation and rights on the title's back.
+- Title page, running head and PDF metadata from ``CITATION.cff``: the document information
+  and an XMP stream (``hyperxmp``: title, editors, abstract, keywords, date, version, licence,
+  rights, language, and the address and DOI once known), with the citation and rights on the
+  title's back. Under the title, the editors (the authors, where Google Scholar looks for them);
+  below them, the edited chronicle and its author.
+- Each page is named once: the title page and its back are i and ii, the table of contents goes
+  on in roman numerals, the text starts at 1 (Sphinx would number the title page and its back 1
+  and restart the contents at i).
+- Headings are never hyphenated (ragged right instead).
 - The root page (the introduction): Sphinx takes its title for the book's and drops it, and
   would make its sections chapters; it becomes one unnumbered chapter « Introduction » whose
   sections are unnumbered sections.
@@ -29,7 +36,9 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from chronique.publication import Person, Publication
+from chronique.publication import Person, Publication, doi_url
+
+from .addresses import absolute, page_file
 
 #: the ``_toc.yml`` part caption whose chapters are appendices
 APPENDIX_CAPTION = "Annexes"
@@ -55,15 +64,50 @@ def label(docname: str, node_id: str) -> str:
 # --- title page, running head, PDF metadata --------------------------------------------------
 
 
-def hypersetup(pub: Publication) -> str:
+def hypersetup(pub: Publication, url: str | None) -> str:
+    """PDF document information and XMP metadata (hyperxmp), from CITATION.cff and the address."""
+    chronicle_authors = " et ".join(Person.from_cff(a).display for a in pub.chronicle["authors"])
     fields = {
         "pdftitle": pub.title,
-        "pdfauthor": pub.author_names,
+        "pdfauthor": ", ".join(a.display for a in pub.authors),  # hyperxmp: one dc:creator per comma
         "pdfsubject": pub.abstract,
         "pdfkeywords": ", ".join(pub.keywords),
+        "pdfcopyright": (
+            f"© {pub.year} {pub.author_names} : appareil critique, données et textes des éditeurs sous licence {pub.license} "
+            f"({pub.license_url}). Le texte de la chronique appartient à son auteur, {chronicle_authors}, "
+            "et n’est couvert par aucune licence de ce projet."
+        ),
+        "pdflicenseurl": pub.license_url,
+        "pdfdate": f"D:{pub.released:%Y%m%d}000000Z",
+        "pdfversionid": pub.version,
+        "pdfpubtype": "book",
+        "pdftype": "Text",
     }
+    if url:
+        fields["pdfurl"] = url
+    if pub.doi:
+        fields["pdfdoi"] = pub.doi
+        fields["pdfidentifier"] = doi_url(pub.doi)
+    elif url:
+        fields["pdfidentifier"] = url
     body = ",\n  ".join(f"{key}={{{tex(value)}}}" for key, value in fields.items())
-    return f"\\hypersetup{{\n  {body},\n  pdflang={{fr-FR}}\n}}\n"
+    # keeppdfinfo: hyperxmp would otherwise leave the author and keywords out of the document information
+    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  keeppdfinfo=true,\n  {body},\n  pdflang={{fr-FR}},\n  pdfmetalang={{fr-FR}}\n}}\n"
+
+
+#: Each page named once (PDF page labels): the title page sets roman numbering, the table of
+#: contents goes on with it instead of restarting at i; headings are ragged right, never
+#: hyphenated (titlesec's sections use \py@HeaderFamily; fncychap's chapter titles \CTV).
+PAGES_AND_HEADINGS = r"""\makeatletter
+\renewcommand{\sphinxtableofcontents}{%
+  \begingroup\parskip\z@skip\sphinxtableofcontentshook\tableofcontents\endgroup
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \pagenumbering{arabic}}
+\newcommand{\chroniqueunhyphenated}{\hyphenpenalty\@M\exhyphenpenalty\@M}
+\renewcommand{\py@HeaderFamily}{\spx@opt@HeaderFamily\raggedright\chroniqueunhyphenated}
+\ChTitleVar{\Large\sf\chroniqueunhyphenated}
+\makeatother
+"""
 
 
 def short_title(pub: Publication) -> str:
@@ -94,49 +138,59 @@ def running_head(pub: Publication) -> str:
 """
 
 
-def title_page(pub: Publication) -> str:
-    """Title and subtitle, the edited chronicle, authors, version and date; citation and
-    rights on the back."""
+def title_page(pub: Publication, link: str | None) -> str:
+    """Title and subtitle, then the editors (the authors), then the edited chronicle and its
+    author, version and date; citation and rights on the back. The title page and its back are
+    pages i and ii."""
     chronicle = pub.chronicle
     title, _, subtitle = pub.title.partition(" : ")
     authors = r" \\ ".join(tex(a.display) for a in pub.authors)
     chronicle_authors = " et ".join(tex(Person.from_cff(a).display) for a in chronicle["authors"])
-    return rf"""\begin{{titlepage}}
+    where = rf" \url{{{link}}}." if link else ""
+    return rf"""\pagenumbering{{roman}}
+\begin{{titlepage}}
   \centering
   \vspace*{{2.5cm}}
   {{\sffamily\bfseries\Huge {tex(title)}\par}}
   \vspace{{1em}}
   {{\sffamily\LARGE {tex(subtitle)}\par}}
-  \vspace{{3em}}
+  \vspace{{2.5em}}
+  {{\Large {authors}\par}}
+  \vspace{{5em}}
   {{\large Édition critique de la chronique de {chronicle_authors}\par
    \vspace{{0.5em}}\emph{{{tex(chronicle["title"])}}}\par}}
-  \vspace{{4em}}
-  {{\Large {authors}\par}}
   \vfill
   {{\large Version {tex(pub.version)}\par\vspace{{0.5em}}{tex(pub.french_date)}\par}}
 \end{{titlepage}}
+\setcounter{{page}}{{2}}
 \thispagestyle{{empty}}
 \null\vfill
 \begin{{small}}
-\noindent\textbf{{Citer cette édition.}} {tex(pub.author_names)} ({pub.year}). \emph{{{tex(pub.title)}}}, version {tex(pub.version)}, {tex(pub.french_date)}.
+\noindent\textbf{{Citer cette édition.}} {tex(pub.author_names)} ({pub.year}). \emph{{{tex(pub.title)}}}, version {tex(pub.version)}, {tex(pub.french_date)}.{where}
 Le chapitre « Citer cette édition » donne aussi la citation d’une assertion par son identifiant.
 
 \medskip
 \noindent\textbf{{Droits.}} Le texte de la chronique appartient à son auteur, {chronicle_authors} ; il est reproduit aux seules fins de l’édition critique et de la citation, et n’est couvert par aucune licence de ce projet.
-Le travail des éditeurs (découpage, codage, notes, données, textes d’accompagnement, graphiques) est placé sous licence Creative Commons Attribution 4.0 International (CC BY 4.0) ; le code, sous licence MIT. Voir le fichier LICENSE du projet.
+Le travail des éditeurs (découpage, codage, notes, données, textes d’accompagnement, graphiques) est placé sous licence {tex(pub.license)} (\url{{{pub.license_url}}}) ; le code, sous licence MIT. Voir le fichier LICENSE du projet.
 \end{{small}}
 \clearpage
 """
 
 
 def add_publication_to_latex(app: Sphinx, config) -> None:
-    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override).
-    Runs at ``config-inited`` after the edition is read (:func:`.domain.read_edition`)."""
+    """Title page, running head and PDF metadata from CITATION.cff and the publication address
+    (``_config.yml`` may override the title page). Runs at ``config-inited`` after the edition is
+    read (:func:`.domain.read_edition`) and the address set (:func:`.addresses.set_base_url`)."""
     pub = app.chronique_edition.publication
+    url = absolute(config, page_file(config, config.root_doc))
     elements = dict(config.latex_elements)
-    elements.setdefault("maketitle", title_page(pub))
+    elements.setdefault("maketitle", title_page(pub, doi_url(pub.doi) if pub.doi else url))
     elements["preamble"] = (
-        elements.get("preamble", "") + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n" + hypersetup(pub) + running_head(pub)
+        elements.get("preamble", "")
+        + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n"
+        + hypersetup(pub, url)
+        + running_head(pub)
+        + PAGES_AND_HEADINGS
     )
     config.latex_elements = elements
 
