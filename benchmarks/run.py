@@ -44,7 +44,6 @@ sys.path.insert(0, str(ROOT))
 
 from chronique import build as book_build  # noqa: E402
 from chronique import figures  # noqa: E402
-from chronique.rules import HEADER_LINES  # noqa: E402
 from chronique.validate import validate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -250,30 +249,48 @@ def widen_id_patterns(datapackage: Path) -> None:
     datapackage.write_text(text, encoding="utf-8")
 
 
+#: the title and byline (section « titre ») open the chronicle once, however long the body grows
+TITLE_LINES = 2
+
+
 def synthesize(copy: Path, factor: int) -> int:
-    """Scale the copy's data ``factor`` times: the chronicle's body repeated, and each assertion
-    copied onto its repeat (new id, paragraph and position; same section, heading, status,
-    attribution, citations and events). Returns the number of assertions."""
+    """Scale the copy's data ``factor`` times: the chronicle's body repeated after its title, and
+    each body assertion copied onto its repeat (new id, paragraph and position; same section,
+    heading, status, attribution, citations and events), with its checks and the searches for the
+    sources it names; notes and [sic] stay on the originals. Returns the number of assertions."""
     data = copy / "data"
     widen_id_patterns(data / "datapackage.json")
     lines = (data / "chronicle.txt").read_text(encoding="utf-8").split("\n")
-    header, body = lines[:HEADER_LINES], lines[HEADER_LINES:]
+    header, body = lines[:TITLE_LINES], lines[TITLE_LINES:]
     (data / "chronicle.txt").write_text("\n".join(header + body * factor), encoding="utf-8")
-    columns, rows = read_csv(data / "assertions.csv")
-    scaled = []
+    tables = {name: read_csv(data / f"{name}.csv") for name in ("assertions", "source_resolution", "checks", "check_evidence")}
+    rows, searches, checks, links = (tables[name][1] for name in tables)
+    scaled = {name: [] for name in tables}
     for copy_index in range(factor):
         for row in rows:
-            prefix, number = row["id"].split("-")
-            scaled.append(
-                row
-                | {
-                    "id": row["id"] if copy_index == 0 else f"{prefix}-{copy_index:02d}{number}",
-                    "paragraph": str(int(row["paragraph"]) + copy_index * len(body)),
-                    "position": str(int(row["position"]) + copy_index * len(rows)),
-                }
+            if copy_index and int(row["paragraph"]) <= TITLE_LINES:
+                continue
+            new_id = row["id"] if copy_index == 0 else f"{row['id'][:3]}{copy_index:02d}{row['id'][3:]}"
+            paragraph = int(row["paragraph"]) + copy_index * len(body)
+            scaled["assertions"].append(
+                (
+                    paragraph,
+                    int(row["position"]),
+                    row | {"id": new_id, "paragraph": str(paragraph), "aliases": row["aliases"] if not copy_index else ""},
+                )
             )
-    write_csv(data / "assertions.csv", columns, scaled)
-    return len(scaled)
+            scaled["source_resolution"] += [search | {"assertion": new_id} for search in searches if search["assertion"] == row["id"]]
+            for check in (c for c in checks if c["assertion"] == row["id"]):
+                check_id = check["id"] if not copy_index else f"C-{copy_index:02d}{check['id'][2:]}"
+                scaled["checks"].append(check | {"id": check_id, "assertion": new_id})
+                scaled["check_evidence"] += [link | {"check": check_id} for link in links if link["check"] == check["id"]]
+    ordered = [row for _, _, row in sorted(scaled["assertions"], key=lambda item: item[:2])]
+    for position, row in enumerate(ordered, start=1):
+        row["position"] = str(position)
+    scaled["assertions"] = ordered
+    for name, (columns, _) in tables.items():
+        write_csv(data / f"{name}.csv", columns, scaled[name])
+    return len(ordered)
 
 
 def validation_seconds(root: Path, repeat: int) -> tuple[float, int]:
