@@ -46,7 +46,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -172,7 +172,13 @@ class PageGraph:
         return [self.add(person_node(author, self.ids.editors if team else self.ids.agent(author.display))) for author in pub.authors]
 
     def agent(self, name: str, person: bool, **extra) -> dict:
-        return self.add({"@type": "Person" if person else "Organization", "@id": self.ids.agent(name), "name": name} | extra)
+        """A person or organisation, one node per id: names that differ only in case or accents
+        (« Politico », « POLITICO ») are one agent, under one name whatever the page."""
+        names = agent_names(self.edition).get(slug(name), [name])
+        node = {"@type": "Person" if person else "Organization", "@id": self.ids.agent(name), "name": names[0]}
+        if len(names) > 1:
+            node["alternateName"] = names[1:]
+        return self.add(node | extra)
 
     @property
     def chronicle_author(self) -> list[dict]:
@@ -213,6 +219,16 @@ class PageGraph:
 
     def document(self) -> dict:
         return {"@context": CONTEXT, "@graph": list(self.nodes.values())}
+
+
+@lru_cache(maxsize=4)
+def agent_names(edition: Edition) -> dict[str, list[str]]:
+    """Id fragment → every spelling the edition gives that agent (attributions, BibTeX authors), sorted."""
+    names: dict[str, set[str]] = {}
+    spellings = [*edition.attribution_kind, *(name for ref in edition.references.values() for name, _ in bib_agents(ref.fields.get("author", "")))]
+    for name in spellings:
+        names.setdefault(slug(name), set()).add(name)
+    return {key: sorted(values) for key, values in names.items()}
 
 
 def person_node(person: Person, node_id: str) -> dict:

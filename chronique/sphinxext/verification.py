@@ -11,6 +11,7 @@ Only plain docutils nodes (containers, paragraphs, tables, references), so LaTeX
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from chronique import verification
@@ -67,7 +68,12 @@ class VerificationSummary(SphinxDirective):
                 nodes.strong("", str(int(counts.to_numpy().sum()))),
             ]
         )
-        return [table(headers, rows, ["chronique-verification-summary"])]
+        # LaTeX: a wide first column whose section titles are never hyphenated, narrow count columns
+        whole = 4 + len(headers) - 1
+        spec = rf">{{\raggedright\arraybackslash\hyphenpenalty=10000}}\X{{4}}{{{whole}}}" + rf">{{\centering\arraybackslash}}\X{{1}}{{{whole}}}" * (
+            len(headers) - 1
+        )
+        return [addnodes.tabular_col_spec(spec=spec), table(headers, rows, ["chronique-verification-summary"])]
 
 
 class ChecksRegister(SphinxDirective):
