@@ -1,9 +1,16 @@
-"""How the book shows a figure: interactive in HTML, static in the PDF.
+"""How the book shows a figure: interactive in HTML, in the reader's theme; static in the PDF.
 
-:func:`show` displays a plotly figure as a mime bundle holding ``text/html`` (a div that the
-book's single ``_static/plotly.min.js`` draws, see :mod:`chronique.sphinxext.plotly_assets`) and a
-static twin (``application/pdf``, a vector image drawn by Chromium through kaleido, for LaTeX),
-with no plotly mime type, which myst-nb would not know.
+:func:`show` displays a plotly figure as a mime bundle holding
+
+- ``text/html``: a div of the figure's height (reserved before anything is drawn) and its
+  specification as JSON (``<script type="application/json">``: data, layout, config, and the
+  dark-mode twin of each light colour it uses, from :data:`chronique.palette.DARK`). The page's
+  ``chronique.js`` draws it with the book's one plotly.js (:mod:`chronique.sphinxext.plotly_assets`)
+  when it nears the screen: no inline script, nothing that blocks the page;
+- ``application/pdf``: a static twin, a vector image drawn by Chromium through kaleido, for LaTeX;
+- ``text/plain``: the figure's name.
+
+No plotly mime type: myst-nb would not know it.
 """
 
 from __future__ import annotations
@@ -11,14 +18,24 @@ from __future__ import annotations
 import atexit
 import base64
 import html
+import json
 import re
 import unicodedata
 import warnings
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+from .palette import DARK
 
 WIDTH = 900  # px: the static twin's width, about the text width of the book's pages
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+#: the modebar keeps what a reader of a static chart needs: a picture, zoom, reset
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+}
+SPEC_CLASS = "chronique-plotly-spec"
 
 _kaleido_started = False
 
@@ -35,11 +52,13 @@ def _start_kaleido() -> None:
 
 
 def static_image(fig: go.Figure, image_format: str) -> bytes:
-    """The figure drawn by Chromium through kaleido, at the book's text width."""
+    """The figure drawn by Chromium through kaleido, at the book's text width, on white."""
     _start_kaleido()
+    printed = go.Figure(fig)
+    printed.update_layout(paper_bgcolor="white", plot_bgcolor="white")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")  # we run our own server on purpose
-        return fig.to_image(format=image_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
+        return printed.to_image(format=image_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
 
 
 def slug(text: str) -> str:
@@ -48,12 +67,46 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "figure"
 
 
+def title_of(fig: go.Figure) -> str:
+    """The figure's name (``layout.meta.title``; the book's caption is what readers see)."""
+    return (fig.layout.meta or {}).get("title") or fig.layout.title.text or ""
+
+
+def colours_in(value) -> set[str]:
+    """Every string of a figure's JSON that is a colour of the palette (upper-cased)."""
+    if isinstance(value, str):
+        return {value.upper()} & DARK.keys()
+    if isinstance(value, dict):
+        return set().union(*(colours_in(v) for k, v in value.items() if k != "bdata")) if value else set()
+    if isinstance(value, list):
+        return set().union(*(colours_in(v) for v in value)) if value else set()
+    return set()
+
+
+def specification(fig: go.Figure) -> dict:
+    """Data, layout and config as plotly.js takes them, plus the dark twin of each colour used."""
+    figure = json.loads(pio.to_json(fig, validate=False, pretty=False))
+    dark = {colour: DARK[colour] for colour in sorted(colours_in(figure))}
+    return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG, "dark": dark}
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def interactive_html(fig: go.Figure) -> str:
-    """A div that the page's plotly.min.js draws, with the alt text for screen readers beside it."""
-    div_id = "plotly-" + slug(fig.layout.title.text or "")
-    plot = fig.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=PLOTLY_CONFIG, default_width="100%")
+    """The figure's div (its height reserved), its JSON specification, and its alt text for screen readers."""
+    div_id = "plotly-" + slug(title_of(fig))
     alt = html.escape(fig.layout.meta["alt"])
-    return f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">{plot}<p id="{div_id}-alt" class="visually-hidden">{alt}</p></div>'
+    height = int(fig.layout.height or 450)
+    return (
+        f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">'
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>'
+        f'<script type="application/json" class="{SPEC_CLASS}" data-target="{div_id}">{script_json(specification(fig))}</script>'
+        f'<p id="{div_id}-alt" class="visually-hidden">{alt}</p></div>'
+    )
 
 
 def mime_bundle(fig: go.Figure) -> dict[str, str]:
@@ -61,7 +114,7 @@ def mime_bundle(fig: go.Figure) -> dict[str, str]:
     return {
         "text/html": interactive_html(fig),
         "application/pdf": base64.b64encode(static_image(fig, "pdf")).decode("ascii"),
-        "text/plain": f"Figure : {fig.layout.title.text}",
+        "text/plain": f"Figure : {title_of(fig)}",
     }
 
 

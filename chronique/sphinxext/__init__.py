@@ -5,11 +5,14 @@ module holds one concern and registers nothing itself:
 
 - :mod:`.domain`: the edition read from the book being built (``app.confdir``), validated,
   kept in the environment with the per-page state; what a changed data file makes outdated;
-- :mod:`.rendering`: docutils nodes for assertions, badges, citations and notes;
+- :mod:`.rendering`: docutils nodes for the reading text (assertion spans, their apparatus
+  entries as footnotes), badges, citations and notes;
 - :mod:`.assertions`, :mod:`.registers`: the directives that render the data (chapters, register,
   reverse index of sources, codebook, notes);
-- :mod:`.bibstyle`: French bibliography and citation styles;
-- :mod:`.assets`: the edition's local CSS and JS; :mod:`.plotly_assets`: plotly.js, once;
+- :mod:`.margin`: in HTML, the apparatus in the margin and its calls as status marks;
+- :mod:`.typography`: French spacing, unbreakable ids and dates in HTML;
+- :mod:`.bibstyle`: French author–date bibliography and citation styles;
+- :mod:`.assets`: the edition's local CSS, JS and icon; :mod:`.plotly_assets`: plotly.js, once;
 - :mod:`.addresses`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`, :mod:`.downloads`:
   citability (addresses, schema.org, the HTML head, the citation page, data downloads);
 - :mod:`.latex`: the PDF's structure and metadata; :mod:`.accessibility`: the theme, in French
@@ -22,7 +25,7 @@ from sphinx.application import Sphinx
 
 from chronique import __version__
 
-from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, plotly_assets
+from . import accessibility, assets, bibstyle, citing, domain, headtags, latex, margin, plotly_assets, typography
 from .assertions import AssertionsDirective
 from .citing import EditionCitation, pending_citation
 from .downloads import DataDownloads
@@ -47,7 +50,16 @@ def setup(app: Sphinx) -> dict:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_node(pending_citation)
-    for transform in (latex.PlaceBibliography, latex.BookStructure, latex.WrapLongTables):
+    for transform in (
+        latex.PlaceBibliography,
+        latex.BookStructure,
+        latex.WrapLongTables,
+        latex.ApparatusAsFootnotes,
+        latex.AssertionAnchors,
+        margin.ApparatusInMargin,
+        bibstyle.AuthorDateEntries,
+        typography.FrenchTypography,
+    ):
         app.add_post_transform(transform)
     latex.texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
 
@@ -55,7 +67,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", domain.read_edition, priority=100)
     app.connect("config-inited", latex.add_publication_to_latex)
     app.connect("config-inited", plotly_assets.set_mime_priorities)
+    app.connect("config-inited", plotly_assets.check_bundle)
     app.connect("config-inited", accessibility.french_theme)
+    app.connect("config-inited", assets.set_favicon)
     app.connect("builder-inited", domain.attach_edition, priority=100)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("env-get-outdated", domain.outdated_by_data)
@@ -69,6 +83,6 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("chronique.js", loading_method="defer")
     app.connect("html-page-context", headtags.html_page_context, priority=600)
     app.connect("html-page-context", plotly_assets.add_plotly_to_figure_pages)
+    app.connect("html-page-context", typography.french_chrome, priority=800)
     app.connect("html-page-context", accessibility.mend_page, priority=900)  # after the themes and sphinx-thebe
-    app.connect("build-finished", plotly_assets.copy_plotly_js)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
-"""Local CSS and JS of the edition: badges, assertion blocks, notes and citation tooltips.
+"""Local CSS and JS of the edition: the reading text, its apparatus, badges, tooltips and charts.
 
-Everything is served from the book's own ``_static`` (no CDN). The status colours are not
-typed in CSS: ``chronique-status.css`` is written from :mod:`chronique.palette` at each
-build, so badges, charts and tables share one palette.
+Everything is served from the book's own ``_static`` (no CDN). The status colours and icons
+are not typed in CSS: ``chronique-status.css`` is written from :mod:`chronique.palette` at
+each build (light and dark values, as custom properties), so badges, marks, charts and
+tables share one palette. ``favicon.svg`` is the book's icon (no request for a missing
+``/favicon.ico``).
 """
 
 from __future__ import annotations
@@ -15,15 +17,45 @@ from chronique.palette import STATUS_STYLE, text_colour_on
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 GENERATED_CSS = "chronique-status.css"
+FAVICON = STATIC / "favicon.svg"
+#: icons a browser may draw as colour emoji: the text variation selector keeps them monochrome
+TEXT_PRESENTATION = "\ufe0e"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, every character escaped (``"\\231B\\FE0E"``)."""
+    return '"' + "".join(f"\\{ord(c):X} " if ord(c) > 126 or c in '"\\' else c for c in text) + '"'
 
 
 def status_css() -> str:
-    """One rule per status: badge colours, and the left rule of the assertion block."""
-    rules = ["/* Generated from chronique/palette.py at build time: do not edit. */"]
-    for status, (colour, _) in STATUS_STYLE.items():
-        rules.append(f".chronique-badge.chronique-status-{status} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
-        rules.append(f".chronique-assertion.chronique-status-{status} {{ border-left-color: {colour}; }}")
+    """Per status: its colour and the text colour on it, light and dark, and its icon."""
+    light = [f"  --chronique-{s}: {style.colour}; --chronique-{s}-ink: {text_colour_on(style.colour)};" for s, style in STATUS_STYLE.items()]
+    dark = [f"  --chronique-{s}: {style.dark}; --chronique-{s}-ink: {text_colour_on(style.dark)};" for s, style in STATUS_STYLE.items()]
+    rules = [
+        "/* Generated from chronique/palette.py at build time: do not edit. */",
+        ":root {",
+        *light,
+        "}",
+        'html[data-theme="dark"] {',
+        *dark,
+        "}",
+        '@media (prefers-color-scheme: dark) {\n  html[data-theme="auto"] {',
+        *dark,
+        "  }\n}",
+    ]
+    for status, style in STATUS_STYLE.items():
+        icon = css_string(style.icon + TEXT_PRESENTATION)
+        rules.append(
+            f".chronique-status-{status} {{ --chronique-status: var(--chronique-{status}); "
+            f"--chronique-status-ink: var(--chronique-{status}-ink); --chronique-icon: {icon}; }}"
+        )
     return "\n".join(rules) + "\n"
+
+
+def set_favicon(app: Sphinx, config) -> None:
+    """``config-inited``: the book's icon, unless the book sets its own."""
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
 
 
 def add_static_files(app: Sphinx) -> None:

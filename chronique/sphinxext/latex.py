@@ -18,6 +18,11 @@ the HTML is untouched.
   page's chapter; a page with nothing else loses its chapter to the bibliography's own.
 - Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get ragged-right
   columns sized from their content, so that cells wrap instead of running off the page.
+- The reading text: each assertion's span gets the PDF anchor its links point to (the LaTeX
+  writer gives an inline none), and its apparatus entry becomes a footnote called right after
+  it, numbered per chapter.
+- Page layout: no line of a paragraph left alone at the top or foot of a page, and the
+  bibliography as an author–date list (no numbers, hanging indent), like the HTML one.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
 from chronique.publication import Person, Publication
+
+from .rendering import CALL_CLASS, ENTRY_CLASS
 
 #: the ``_toc.yml`` part caption whose chapters are appendices
 APPENDIX_CAPTION = "Annexes"
@@ -129,14 +136,49 @@ Le travail des éditeurs (découpage, codage, notes, données, textes d’accomp
 """
 
 
+#: pages: no widow or orphan line (a paragraph's last line alone atop a page, its first at the
+#: foot); a heading keeps at least three lines of its text below it on its page
+PAGE_LAYOUT = r"""\widowpenalty=10000
+\clubpenalty=10000
+\displaywidowpenalty=10000
+\makeatletter
+\let\chronique@section\section
+\renewcommand{\section}{\Needspace{5\baselineskip}\chronique@section}
+\let\chronique@subsection\subsection
+\renewcommand{\subsection}{\Needspace{5\baselineskip}\chronique@subsection}
+\makeatother
+"""
+
+#: the bibliography as an author–date list: entries in alphabetical order with a hanging
+#: indent and no label (report.cls numbers them « [1] »)
+AUTHOR_DATE_BIBLIOGRAPHY = r"""\makeatletter
+\renewenvironment{thebibliography}[1]{%
+  \chapter*{\bibname}\@mkboth{\bibname}{\bibname}%
+  \list{}{\setlength{\labelwidth}{0pt}\setlength{\labelsep}{0pt}%
+    \setlength{\leftmargin}{1.5em}\setlength{\itemindent}{-1.5em}%
+    \setlength{\itemsep}{0.35\baselineskip}}%
+  \sloppy\clubpenalty4000\widowpenalty4000\sfcode`\.\@m}
+  {\def\@noitemerr{\@latex@warning{Empty `thebibliography' environment}}\endlist}
+\renewcommand{\@biblabel}[1]{}
+\makeatother
+"""
+
+
 def add_publication_to_latex(app: Sphinx, config) -> None:
-    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override).
-    Runs at ``config-inited`` after the edition is read (:func:`.domain.read_edition`)."""
+    """Title page, running head and PDF metadata from CITATION.cff (``_config.yml`` may override),
+    then the page layout and the bibliography's style. Runs at ``config-inited`` after the
+    edition is read (:func:`.domain.read_edition`)."""
     pub = app.chronique_edition.publication
     elements = dict(config.latex_elements)
     elements.setdefault("maketitle", title_page(pub))
     elements["preamble"] = (
-        elements.get("preamble", "") + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n" + hypersetup(pub) + running_head(pub)
+        elements.get("preamble", "")
+        + "\n% From CITATION.cff (chronique/sphinxext/latex.py)\n"
+        + hypersetup(pub)
+        + running_head(pub)
+        + "% Page layout and bibliography (chronique/sphinxext/latex.py)\n"
+        + PAGE_LAYOUT
+        + AUTHOR_DATE_BIBLIOGRAPHY
     )
     config.latex_elements = elements
 
@@ -173,10 +215,73 @@ class BookStructure(SphinxPostTransform):
 
 
 def in_included_page(node: nodes.Node) -> bool:
+    return included_page(node) is not None
+
+
+def included_page(node: nodes.Node) -> str | None:
+    """The docname of the page ``node`` comes from in the assembled book (None: the root page)."""
     parent = node.parent
     while parent is not None and not isinstance(parent, addnodes.start_of_file):
         parent = parent.parent
-    return parent is not None
+    return parent["docname"] if parent is not None else None
+
+
+class ApparatusAsFootnotes(SphinxPostTransform):
+    """Each apparatus entry becomes the footnote of its assertion, called where the text calls
+    it; Sphinx's own footnote transform (priority 600) then places and writes it."""
+
+    default_priority = 590
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        entries = {}
+        for entry in self.document.findall(nodes.container):
+            if ENTRY_CLASS in entry["classes"]:
+                entries[(included_page(entry) or self.config.root_doc, entry["assertion"])] = entry
+        numbers: dict[str, int] = {}
+        for call in list(self.document.findall(nodes.inline)):
+            if CALL_CLASS not in call["classes"]:
+                continue
+            docname = included_page(call) or self.config.root_doc
+            entry = entries.pop((docname, call["assertion"]), None)
+            if entry is None:
+                call.parent.remove(call)
+                continue
+            numbers[docname] = number = numbers.get(docname, self.first_number(docname)) + 1
+            ids = list(entry["ids"])
+            footnote = nodes.footnote("", nodes.label("", str(number)), *entry.children, ids=ids, docname=docname, auto=1)
+            entry.replace_self(footnote)
+            call.replace_self(nodes.footnote_reference("", str(number), refid=ids[0], docname=docname, auto=1))
+
+    def first_number(self, docname: str) -> int:
+        """The highest number the page's own footnotes use (ours follow them)."""
+        used = [
+            int(f[0].astext())
+            for f in self.document.findall(nodes.footnote)
+            if f.get("docname") == docname and f.children and isinstance(f[0], nodes.label) and f[0].astext().isdigit()
+        ]
+        return max(used, default=0)
+
+
+class AssertionAnchors(SphinxPostTransform):
+    """Each assertion span of the reading text preceded by its PDF anchor, the one the
+    register's and the notes' links point to (``\\hyperref[chapters/faits:FA-001]``); in a
+    heading, the anchor follows the heading instead (a label cannot sit in a title)."""
+
+    default_priority = 790
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for span in list(self.document.findall(nodes.inline)):
+            if "chronique-assertion" not in span["classes"] or not span["ids"]:
+                continue
+            docname = included_page(span) or self.config.root_doc
+            anchor = raw_latex("".join(label(docname, i) for i in span["ids"]))
+            title = span.parent if isinstance(span.parent, nodes.title) else None
+            if title is not None and isinstance(title.parent, nodes.section):
+                title.parent.insert(title.parent.index(title) + 1, anchor)
+            else:
+                span.parent.insert(span.parent.index(span), anchor)
 
 
 def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.Node]:
