@@ -83,8 +83,9 @@ def status_legend(code: str, labels: dict[str, str]) -> str:
 
 
 def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
-    """Break a long label over lines (plotly wants ``<br>``); words are never cut."""
-    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    """Break a long label over lines (plotly wants ``<br>``); words are never cut, nor split at
+    their hyphen (« États-Unis »)."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def names_on_axis(fig: go.Figure, axis: str, names: list[str], width: int = LABEL_WIDTH, **where) -> None:
@@ -137,7 +138,7 @@ def outlets_by_section_chart(
             hovertemplate=f"<b>%{{y}}</b> · {titles[section]} : %{{x}} assertion(s)<br>%{{customdata}}<extra></extra>",
         )
     top = counts.sum(axis=1)
-    alt = "Diagramme en barres empilées du nombre d’assertions qui citent chaque média nommé, par section. " + "; ".join(
+    alt = "Diagramme en barres empilées du nombre d’assertions qui citent chaque média nommé, par section. " + " ; ".join(
         f"{outlet_names[key]} : {n}" for key, n in top.items()
     )
     fig.update_layout(barmode="stack", legend_title_text="Section de la chronique", legend_traceorder="normal")
@@ -224,7 +225,7 @@ def support_shares_chart(counts: pd.DataFrame, members: dict[tuple[str, str], li
             + analysis.SUPPORT_LABELS[kind]
             + " : %{x:.0f} % (%{customdata[0]} assertion(s))<br>%{customdata[1]}<extra></extra>",
         )
-    alt = "Barres horizontales à 100 % : part des assertions de chaque section appuyées par un média nommé. " + "; ".join(
+    alt = "Barres horizontales à 100 % : part des assertions de chaque section appuyées par un média nommé. " + " ; ".join(
         f"{titles[s]} : {shares.loc[s, analysis.NAMED_OUTLET]:.0f} %" for s in counts.index
     )
     fig.update_layout(barmode="stack", legend_title_text="Sur quoi repose l’assertion", legend_traceorder="normal")
@@ -252,7 +253,7 @@ def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, 
         )
     alt = (
         f"Barres horizontales, une par assertion citant au moins un média nommé ({len(backed)} assertions) : "
-        + "; ".join(f"{r.id} {r.n_outlets}" for r in backed.itertuples())
+        + " ; ".join(f"{r.id} {r.n_outlets}" for r in backed.itertuples())
         + f". Les {unbacked} autres assertions n’en citent aucun."
     )
     fig.update_layout(legend_title_text="Statut de l’assertion", barmode="overlay")
@@ -369,9 +370,9 @@ def notes_chart(
     )
     alt = (
         "Deux diagrammes en barres horizontales. Notes par nature : "
-        + "; ".join(f"{kind_labels[k]} {n}" for k, n in by_kind.items())
+        + " ; ".join(f"{kind_labels[k]} {n}" for k, n in by_kind.items())
         + ". Notes par section visée : "
-        + "; ".join(f"{titles[s]} {n}" for s, n in by_section.items())
+        + " ; ".join(f"{titles[s]} {n}" for s, n in by_section.items())
         + "."
     )
     names_on_axis(fig, "y", kinds, width=18, row=1, col=1)
@@ -592,7 +593,7 @@ def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dat
     fig.update_yaxes(title_text="Événements", dtick=1)
     first_decade = 10 * (int(per_year.index[0]) // 10)
     fig.update_xaxes(title_text="Année", tick0=first_decade, dtick=10, row=1, col=1)
-    fig.update_xaxes(title_text="Mois (mm/aaaa)", tickvals=month_ticks[::6], row=2, col=1)
+    fig.update_xaxes(title_text="Mois (mm/aaaa)", tickvals=month_ticks[::12], tickangle=0, row=2, col=1)
     fig.update_annotations(font_size=12, xanchor="left", x=0)
     return base_layout(fig, "Combien d’événements, et quand ?", 780, alt)
 

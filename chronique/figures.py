@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .palette import DARK
+from .typography import french_spacing
 
 WIDTH = 900  # px: the static twin's width, about the text width of the book's pages
 #: the modebar keeps what a reader of a static chart needs: a picture, zoom, reset
@@ -99,7 +100,7 @@ def script_json(data: dict) -> str:
 def interactive_html(fig: go.Figure) -> str:
     """The figure's div (its height reserved), its JSON specification, and its alt text for screen readers."""
     div_id = "plotly-" + slug(title_of(fig))
-    alt = html.escape(fig.layout.meta["alt"])
+    alt = html.escape(french_spacing(fig.layout.meta["alt"]))
     height = int(fig.layout.height or 450)
     return (
         f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">'

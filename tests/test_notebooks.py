@@ -289,7 +289,7 @@ def test_outlets_by_section_bars(coverage):
 
 def test_outlet_section_grid(coverage):
     traces, layout = coverage.figures()["Médias cités × sections (nombre d’assertions)"]
-    (grid,) = [t for t in traces if t.get("x") and t["x"][0] is not None]
+    (grid,) = [t for t in traces if drawn(t)]
     prefixes = {s["id_prefix"]: s["title"] for s in SECTIONS}
     shown = {(outlet, prefixes[column]): int(n) for outlet, column, n in zip(grid["y"], grid["x"], grid["text"], strict=False)}
     expected = Counter((OUTLETS[key], TITLES[a["section"]]) for a in ASSERTIONS for key in outlets_of(a))
@@ -367,8 +367,13 @@ def event_days(event: dict) -> tuple[date, date]:
     return first_day(event["date_start"]), last_day(event["date_end"] or event["date_start"])
 
 
+def drawn(trace: dict) -> bool:
+    """A trace that draws marks (legend-only entries have ``x = [None]``)."""
+    return bool(trace.get("x")) and trace["x"] != [None]
+
+
 def timeline_markers(traces: list[dict]) -> list[dict]:
-    return [t for t in traces if t["type"] == "scatter" and t.get("x") and t["x"][0] is not None]
+    return [t for t in traces if t["type"] == "scatter" and drawn(t)]
 
 
 def test_timeline_places_every_event_at_its_start(density):
@@ -444,7 +449,7 @@ def test_events_per_year_and_month(density):
 
 def test_mentions_along_the_text(density):
     traces, layout = density.figures()["Où la chronique mentionne-t-elle chaque événement ?"]
-    points = [t for t in traces if t["type"] == "scatter" and t.get("x") and t["x"][0] is not None]
+    points = [t for t in traces if t["type"] == "scatter" and drawn(t)]
     names = {f"{s['id_prefix']} · {s['title']}": s["title"] for s in SECTIONS}
     shown = Counter((position, names[t["name"]]) for t in points for position in values(t["x"]))
     expected = Counter((int(a["position"]), TITLES[a["section"]]) for a in ASSERTIONS for _ in cell_list(a["events"]))

@@ -128,11 +128,15 @@ def test_every_bibliography_entry_is_in_the_one_bibliography(html_build, pdf_bui
     assert tex.count(r"\begin{sphinxthebibliography}") == 1
 
 
-def test_bibliography_is_one_chapter_with_its_entries(reader, pages):
-    """jupyter-book #1523: no empty « Bibliographie » chapter beside the real one."""
+def test_bibliography_is_one_chapter_with_its_entries_author_date(reader, pages):
+    """jupyter-book #1523: no empty « Bibliographie » chapter beside the real one; its entries
+    open on their author and year, with no number, as in the HTML."""
     start = [i for i, page in enumerate(pages) if squeeze("Bibliographie") in squeeze(page[:200]) and "ANNEXE" in page]
     assert len(start) == 1
-    assert "[1]" in pages[start[0]], "the bibliography chapter opens on its entries"
+    chapter = "\n".join(pages[start[0] :])
+    assert not re.search(r"\[\d+\]", chapter), "an author–date bibliography has no numbers"
+    first = sorted(EDITION.references.values(), key=lambda r: squeeze(r.fields["author"].strip("{}")).casefold())[0]
+    assert squeeze(first.fields["author"].strip("{}")) in squeeze(pages[start[0]]), "the bibliography chapter opens on its entries"
 
 
 def test_no_unresolved_reference(pdf_build, text):

@@ -58,7 +58,6 @@ def setup(app: Sphinx) -> dict:
         latex.AssertionAnchors,
         margin.ApparatusInMargin,
         bibstyle.AuthorDateEntries,
-        typography.FrenchTypography,
     ):
         app.add_post_transform(transform)
     latex.texescape.init()  # Sphinx does it only when the LaTeX builder starts, after config-inited
@@ -76,6 +75,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", domain.collect_page_state)
     app.connect("env-check-consistency", domain.check_cited_keys)
     app.connect("doctree-resolved", citing.resolve_citations)
+    app.connect("doctree-resolved", typography.typeset_page, priority=900)  # last: every text is there
 
     # the HTML pages
     app.add_css_file("chronique.css")

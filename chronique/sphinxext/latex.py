@@ -219,11 +219,17 @@ def in_included_page(node: nodes.Node) -> bool:
 
 
 def included_page(node: nodes.Node) -> str | None:
-    """The docname of the page ``node`` comes from in the assembled book (None: the root page)."""
+    """The docname of the page ``node`` comes from in the assembled book (None: the root page).
+
+    Sphinx's ``inline_all_toctrees`` moves each page's nodes under a ``start_of_file`` without
+    updating their ``parent``, so the walk up may end in the page's own tree: the page's
+    sections carry its docname there."""
     parent = node.parent
-    while parent is not None and not isinstance(parent, addnodes.start_of_file):
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file) or (isinstance(parent, nodes.section) and parent.get("docname")):
+            return parent["docname"]
         parent = parent.parent
-    return parent["docname"] if parent is not None else None
+    return None
 
 
 class ApparatusAsFootnotes(SphinxPostTransform):

@@ -1,11 +1,13 @@
 """French typography in the HTML pages (:mod:`chronique.typography`), at rendering time.
 
-- :class:`FrenchTypography`, a post-transform of the HTML builders, rewrites every text of the
-  page's body (chapters, data, glued numbers, citations, bibliography, notebooks' prose) but
-  code and raw output: binding spaces become no-break spaces, and ids and dates are wrapped in
-  a ``chronique-nowrap`` span. It runs last, after citations and glued numbers are resolved.
+- :func:`typeset_page`, for the HTML builders, rewrites every text of the page's body
+  (chapters, data, glued numbers, citations, bibliography, notebooks' prose) but code and raw
+  output: binding spaces become no-break spaces, and ids and dates are wrapped in a
+  ``chronique-nowrap`` span. It runs last, at ``doctree-resolved``, once every text is there:
+  after the post-transforms (citations, glued numbers) and the handlers that fill pages then
+  (the « Citer » page's assertion citation).
 - :func:`french_chrome` does the same to what the theme renders around the body: the in-page
-  table of contents, the navigation, the previous/next links and the book's title.
+  table of contents, the navigation, the previous/next links and the book's title in the sidebar.
 
 The LaTeX builder is left alone: babel-french does this in the PDF.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chronique.typography import french_html, french_spacing, unbreakable_segments
 
@@ -42,35 +43,33 @@ def typeset(text: str) -> list[nodes.Node] | None:
     return [nodes.inline(s, s, classes=[NOWRAP]) if keep else nodes.Text(s) for s, keep in segments]
 
 
-class FrenchTypography(SphinxPostTransform):
-    """No-break spaces where French typography binds, unbreakable ids and dates (HTML only)."""
-
-    default_priority = 950
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            if text.parent is not None and is_prose(text):
-                replacement = typeset(str(text))
-                if replacement is not None:
-                    text.parent.replace(text, replacement)
-        for reference in self.document.findall(nodes.reference):
-            if reference.get("reftitle"):  # a citation's tooltip: the full reference
-                reference["reftitle"] = french_spacing(reference["reftitle"])
+def typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: no-break spaces where French typography binds, unbreakable ids and
+    dates (HTML only; texts already typeset are left as they are)."""
+    if app.builder.format != "html":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if text.parent is not None and is_prose(text):
+            replacement = typeset(str(text))
+            if replacement is not None:
+                text.parent.replace(text, replacement)
+    for reference in doctree.findall(nodes.reference):
+        if reference.get("reftitle"):  # a citation's tooltip: the full reference
+            reference["reftitle"] = french_spacing(reference["reftitle"])
 
 
 def french_chrome(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the theme's own renderings of titles get the same typography."""
     if app.builder.format != "html":
         return
-    if context.get("toc"):
-        context["toc"] = french_html(context["toc"])
-    if context.get("docstitle"):
-        context["docstitle"] = french_spacing(context["docstitle"])
+    if context.get("docstitle") and isinstance(context.get("theme_logo"), dict) and not context["theme_logo"].get("text"):
+        # the sidebar's title (the theme shows the logo's text, else the book's title); the
+        # window title (<title>) keeps the book's title as written
+        context["theme_logo"] = {**context["theme_logo"], "text": french_spacing(context["docstitle"])}
     for key in ("prev", "next"):
         if context.get(key) and context[key].get("title"):
             context[key] = {**context[key], "title": french_html(context[key]["title"])}
-    for key in ("generate_toctree_html",):
+    for key in ("generate_toctree_html", "generate_toc_html"):  # the navigation; the in-page table of contents
         render = context.get(key)
         if callable(render) and not getattr(render, "french", False):
             context[key] = _french_rendering(render)
