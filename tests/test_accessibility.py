@@ -14,6 +14,7 @@ import re
 import pytest
 
 from chronique.palette import STATUS_STYLE
+from chronique.paths import CHRONICLE_KEY
 from conftest import EDITION
 
 pytest.register_assert_rewrite("browser")  # before its import: its assertions report like the tests'
@@ -190,7 +191,15 @@ def test_status_badges_are_readable_without_colour(reader):
     assert len(set(readings)) == len(readings), f"two statuses read alike: {readings}"
 
 
-@pytest.mark.parametrize("path", chronicle_pages())
+def pages_with_citations() -> list[str]:
+    """The chapters whose apparatus cites a source (a sentence citing only the chronicle has no
+    citation line; an editors' note may cite a document)."""
+    notes_cite = {t for n in EDITION.notes.itertuples() for t in n.targets.split(";") if set(n.citations.split(";")) - set(assertions()["id"])}
+    citing = assertions()[[c != CHRONICLE_KEY or i in notes_cite for c, i in zip(assertions()["citations"], assertions()["id"], strict=False)]]
+    return list(dict.fromkeys(f"chapters/{s.replace('_', '-')}.html" for s in citing["section"]))
+
+
+@pytest.mark.parametrize("path", pages_with_citations())
 def test_keyboard_reaches_every_citation(reader, path):
     """Pressing Tab from the top of the page focuses every citation link in turn."""
     with reader.open(path) as page:
