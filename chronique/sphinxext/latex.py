@@ -137,10 +137,12 @@ Le travail des éditeurs (découpage, codage, notes, données, textes d’accomp
 
 
 #: pages: no widow or orphan line (a paragraph's last line alone atop a page, its first at the
-#: foot); a heading keeps at least three lines of its text below it on its page
+#: foot), no apparatus footnote split over two pages; a heading keeps at least three lines of
+#: its text below it on its page
 PAGE_LAYOUT = r"""\widowpenalty=10000
 \clubpenalty=10000
 \displaywidowpenalty=10000
+\interfootnotelinepenalty=10000
 \makeatletter
 \let\chronique@section\section
 \renewcommand{\section}{\Needspace{5\baselineskip}\chronique@section}
@@ -255,7 +257,7 @@ class ApparatusAsFootnotes(SphinxPostTransform):
                 continue
             numbers[docname] = number = numbers.get(docname, self.first_number(docname)) + 1
             ids = list(entry["ids"])
-            footnote = nodes.footnote("", nodes.label("", str(number)), *entry.children, ids=ids, docname=docname, auto=1)
+            footnote = nodes.footnote("", nodes.label("", str(number)), *one_line(entry.children), ids=ids, docname=docname, auto=1)
             entry.replace_self(footnote)
             call.replace_self(nodes.footnote_reference("", str(number), refid=ids[0], docname=docname, auto=1))
 
@@ -267,6 +269,24 @@ class ApparatusAsFootnotes(SphinxPostTransform):
             if f.get("docname") == docname and f.children and isinstance(f[0], nodes.label) and f[0].astext().isdigit()
         ]
         return max(used, default=0)
+
+
+def one_line(items: list[nodes.Node]) -> list[nodes.Node]:
+    """An entry's opening paragraphs (id and status, attribution, sources) run on as one line
+    of the footnote, joined by « — »; what follows (the editors' notes) keeps its paragraphs."""
+    head: list[nodes.paragraph] = []
+    for item in items:
+        if not isinstance(item, nodes.paragraph):
+            break
+        head.append(item)
+    if len(head) < 2:
+        return list(items)
+    merged = nodes.paragraph("", "", support_smartquotes=False)
+    for i, paragraph in enumerate(head):
+        if i:
+            merged += nodes.Text(" — ")
+        merged.extend(paragraph.children)
+    return [merged, *items[len(head) :]]
 
 
 class AssertionAnchors(SphinxPostTransform):
