@@ -461,7 +461,8 @@ def events_timeline_chart(
     mentioned_by = mentions.groupby("event")["assertion"].apply(list).to_dict()
     hovers = {r.id: event_hover(r, mentioned_by.get(r.id, []), texts) for r in spans.itertuples()}
     positions, total = event_rows(spans)
-    widths = [0.2 if i == 0 and len(eras) == 3 else 1 for i in range(len(eras))]  # the old, sparse period narrow
+    # the old, sparse period narrow; the recent ones share the rest
+    widths = [0.2, *[0.8 / (len(eras) - 1)] * (len(eras) - 1)] if len(eras) == 3 else [1 / len(eras)] * len(eras)
     fig = make_subplots(rows=1, cols=len(eras), shared_yaxes=True, column_widths=widths, horizontal_spacing=0.035)
     colour = {r.id: SECTION_COLOURS.get(first_sections.get(r.id, ""), NEUTRAL[0]) for r in spans.itertuples()}
     for col, era in enumerate(eras, start=1):

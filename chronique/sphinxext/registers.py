@@ -62,7 +62,7 @@ class AssertionRegister(SphinxDirective):
 
     depends_on = ("assertions", "sections", "codebook", "attributions", "notes", paths.BIBLIOGRAPHY)
     HEADERS = ["Assertion", "Texte", "Statut", "Attribution", "Citations", "Notes"]
-    WIDTHS = [9, 43, 15, 13, 13, 7]
+    WIDTHS = [10, 40, 16, 14, 14, 6]
 
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
@@ -74,7 +74,8 @@ class AssertionRegister(SphinxDirective):
                 continue
             section = nodes.section("", nodes.title(title, title), names=[nodes.fully_normalize_name(f"registre {title}")])
             page.document.note_implicit_target(section, section)
-            section += table(self.HEADERS, rows, ["chronique-register"], self.WIDTHS)
+            # full-width: the theme folds its in-page contents away while the table is on screen
+            section += table(self.HEADERS, rows, ["chronique-register", "full-width"], self.WIDTHS)
             out.append(section)
         return out
 
