@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--template", type=Path, help="an already built --path-output folder of the template book (default: build it)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is kept (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (builds and every Lighthouse report)")
+    parser.add_argument(
+        "--only", default="", help="measure only the book's pages whose path contains this text (a quick look; the targets need every page)"
+    )
     args = parser.parse_args(argv)
     if not shutil.which("npx"):
         print("lighthouse: npx not found (install Node.js and npm)", file=sys.stderr)
@@ -225,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         template_pages = (
             toc_pages(template_source) if template_source else [TEMPLATE_REFERENCE, "intro.html", "markdown.html", "markdown-notebooks.html"]
         )
-        book_pages = toc_pages(ROOT)
+        book_pages = [p for p in toc_pages(ROOT) if args.only in p]
         servers = [serve(book_out / "_build" / "html"), serve(template_out / "_build" / "html")]
         books = {"book": (servers[0][1], book_pages), "template": (servers[1][1], template_pages)}
         reports = work / "reports"
@@ -235,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         for server, _ in servers:
             server.shutdown()
         chart_pages = [p for p in book_pages if p.startswith("notebooks/")]
-        text_pages = [p for p in book_pages if p.startswith("chapters/")]
+        text_pages = [p for p in book_pages if p.startswith("chapters/")] or [p for p in book_pages if p not in chart_pages] or book_pages
         found = verdicts(results, chart_pages, text_pages)
         any_run = next(iter(results["book"].values()))["runs"][0]
         summary = {

@@ -47,6 +47,7 @@ def base_layout(fig: go.Figure, title: str, height: int, alt: str) -> go.Figure:
     """French number format, the book's font and ink, transparent background; ``title`` and
     ``alt`` travel with the figure (``layout.meta``) rather than being drawn in it."""
     fig.update_layout(
+        template="none",  # everything is set here: no default template shipped in every figure's JSON
         height=height,
         font={"family": FONT, "size": 12, "color": INK[0]},
         separators=", ",
@@ -263,11 +264,12 @@ def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, 
     return base_layout(fig, title, 120 + 26 * len(backed), alt)
 
 
-def arc(y0: float, y1: float, bulge: float, points: int = 24) -> tuple[list[float], list[float]]:
-    """A half-ellipse from (0, ``y0``) to (0, ``y1``), bulging right by ``bulge``."""
+def arc(y0: float, y1: float, bulge: float, points: int = 17) -> tuple[list[float], list[float]]:
+    """A half-ellipse from (0, ``y0``) to (0, ``y1``), bulging right by ``bulge`` (rounded: the
+    page carries every point)."""
     mid, radius = (y0 + y1) / 2, (y1 - y0) / 2
     angles = [math.pi * i / (points - 1) for i in range(points)]
-    return [bulge * math.sin(a) for a in angles], [mid - radius * math.cos(a) for a in angles]
+    return [round(bulge * math.sin(a), 3) for a in angles], [round(mid - radius * math.cos(a), 3) for a in angles]
 
 
 def cocitation_chart(

@@ -84,5 +84,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", headtags.html_page_context, priority=600)
     app.connect("html-page-context", plotly_assets.add_plotly_to_figure_pages)
     app.connect("html-page-context", typography.french_chrome, priority=800)
+    app.connect("html-page-context", assets.without_icon_script, priority=800)
     app.connect("html-page-context", accessibility.mend_page, priority=900)  # after the themes and sphinx-thebe
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,6 +5,11 @@ are not typed in CSS: ``chronique-status.css`` is written from :mod:`chronique.p
 each build (light and dark values, as custom properties), so badges, marks, charts and
 tables share one palette. ``favicon.svg`` is the book's icon (no request for a missing
 ``/favicon.ico``).
+
+The theme's pages also load pydata-sphinx-theme's ``fontawesome.js`` (1.4 MiB, 60 % of a text
+page's weight), which only redraws the theme's ``<i class="fa-…">`` icons as inline SVG: the
+theme's stylesheet already draws the same icons with the Font Awesome webfont it loads anyway.
+:func:`without_icon_script` points that one script at an empty one.
 """
 
 from __future__ import annotations
@@ -50,6 +55,25 @@ def status_css() -> str:
             f"--chronique-status-ink: var(--chronique-{status}-ink); --chronique-icon: {icon}; }}"
         )
     return "\n".join(rules) + "\n"
+
+
+#: the theme's icon script (pydata-sphinx-theme's webpack macros write its tag) and its stand-in:
+#: an empty script (``//`` makes the theme's ``?digest=…`` suffix a comment), nothing fetched
+ICON_SCRIPT = "_static/scripts/fontawesome.js"
+EMPTY_SCRIPT = "data:text/javascript,//"
+
+
+def without_icon_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the page's ``pathto`` answers the empty script for fontawesome.js."""
+    pathto = context.get("pathto")
+    if not callable(pathto) or getattr(pathto, "without_icon_script", False):
+        return
+
+    def chronique_pathto(target, *args, **kwargs):
+        return EMPTY_SCRIPT if target == ICON_SCRIPT else pathto(target, *args, **kwargs)
+
+    chronique_pathto.without_icon_script = True
+    context["pathto"] = chronique_pathto
 
 
 def set_favicon(app: Sphinx, config) -> None:

@@ -10,8 +10,10 @@ script, see :mod:`chronique.figures`) and a static twin (``application/pdf``). T
   copy of the book builds offline), pinned in ``package.json`` / ``package-lock.json``, and must
   be of the same major version as the plotly.js of the installed Python plotly, which produced
   the figures' JSON: the build stops otherwise;
-- adds it, deferred (it never blocks rendering), to the pages that hold a figure and to no
-  other; ``chronique.js``, deferred after it, draws each figure when it nears the screen;
+- names it on the pages that hold a figure, and on no other (``<meta name="chronique-plotly">``,
+  which fetches nothing); ``chronique.js`` loads it, asynchronously, after the page's own load, at
+  the reader's first scroll or key (or at once if a figure is already on screen), and draws each
+  figure when it comes on screen: the text renders as fast as a text page's;
 - sets myst-nb's mime priorities: HTML builders take ``text/html``, LaTeX the PDF twin and
   never the HTML.
 """
@@ -71,7 +73,13 @@ def set_mime_priorities(app, config) -> None:
     config.nb_mime_priority_overrides = [*MIME_PRIORITIES, *config.nb_mime_priority_overrides]
 
 
+#: where chronique.js finds plotly.js (a link would have the browser fetch it at once, competing
+#: with the page's own text and styles)
+META = '<meta name="chronique-plotly" content="{href}" />'
+
+
 def add_plotly_to_figure_pages(app, pagename, templatename, context, doctree) -> None:
-    """Load ``_static/plotly-basic.min.js``, deferred, on the pages that draw a figure, and on no other."""
+    """Announce ``_static/plotly-basic.min.js`` on the pages that draw a figure, and on no other."""
     if app.builder.format == "html" and FIGURE_MARKER in context.get("body", ""):
-        app.add_js_file(STATIC_NAME, priority=300, loading_method="defer")
+        href = context["pathto"](f"_static/{STATIC_NAME}", 1)
+        context["metatags"] = context.get("metatags", "") + "\n" + META.format(href=href) + "\n"

@@ -139,10 +139,10 @@
   }
 
   /* --- Charts -----------------------------------------------------------------------------
-     Each figure is a div and its specification (script.chronique-plotly-spec: data, layout,
-     config and the dark-mode colour of each of its light colours). It is drawn by the book's
-     plotly.js when it comes near the screen, in the reader's theme, and drawn again when the
-     reader switches theme. */
+     Each figure is a div of its final height and its specification (script.chronique-plotly-spec:
+     data, layout, config and the dark-mode colour of each of its light colours). It is drawn by
+     the book's plotly.js, loaded when the first figure comes near the screen, in the reader's
+     theme, and drawn again when the reader switches theme. */
   var FRENCH = {
     moduleType: "locale",
     name: "fr",
@@ -214,31 +214,71 @@
     return render(chart.div, JSON.parse(JSON.stringify(data)), JSON.parse(JSON.stringify(layout)), config);
   }
 
+  /* plotly.js, loaded once, after the page's own load: at the reader's first scroll or key, or
+     when a figure is already on screen (the page names it in <meta name="chronique-plotly">). */
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (plotlyLoading) return plotlyLoading;
+    var meta = document.querySelector('meta[name="chronique-plotly"]');
+    plotlyLoading = new Promise(function (resolve, reject) {
+      if (!meta) return reject(new Error("no plotly.js on this page"));
+      var script = document.createElement("script");
+      script.src = new URL(meta.content, document.baseURI).href;
+      script.async = true;
+      script.onload = function () {
+        window.Plotly.register(FRENCH);
+        resolve(window.Plotly);
+      };
+      script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + script.src)); };
+      document.head.appendChild(script);
+    });
+    return plotlyLoading;
+  }
+
+  function show(chart) {
+    if (chart.drawn || chart.pending) return;
+    chart.pending = true;
+    loadPlotly().then(function () {
+      chart.pending = false;
+      draw(chart);
+    }, function (error) {
+      console.error("chronique: " + error.message + "; the figures cannot be drawn");
+    });
+  }
+
+  /* After the page's own load: the text, its styles and fonts come first. */
+  function afterLoad(callback) {
+    if (document.readyState === "complete") callback();
+    else window.addEventListener("load", callback, { once: true });
+  }
+
   function initCharts() {
     var specs = document.querySelectorAll("script.chronique-plotly-spec");
     if (!specs.length) return;
-    if (!window.Plotly) {
-      console.error("chronique: plotly.js is missing; the figures cannot be drawn");
-      return;
-    }
-    window.Plotly.register(FRENCH);
     specs.forEach(function (script) {
       var div = document.getElementById(script.dataset.target);
       if (div) charts.push({ div: div, spec: JSON.parse(script.textContent), drawn: false });
     });
-    var pending = charts.slice();
-    var observer = "IntersectionObserver" in window
-      ? new IntersectionObserver(function (entries) {
-          entries.forEach(function (entry) {
-            if (!entry.isIntersecting) return;
-            observer.unobserve(entry.target);
-            charts.forEach(function (chart) { if (chart.div === entry.target && !chart.drawn) draw(chart); });
-          });
-        }, { rootMargin: "400px 0px" })
-      : null;
-    pending.forEach(function (chart) {
-      if (observer) observer.observe(chart.div);
-      else draw(chart);
+    afterLoad(function () {
+      if (!("IntersectionObserver" in window)) return charts.forEach(show);
+      // a figure is drawn as soon as any of it is on screen …
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          charts.forEach(function (chart) { if (chart.div === entry.target) show(chart); });
+        });
+      });
+      charts.forEach(function (chart) { observer.observe(chart.div); });
+      // … and plotly.js is fetched at the reader's first move, so that it is there by then
+      var events = ["scroll", "wheel", "touchstart", "pointerdown", "keydown"];
+      var warm = function () {
+        events.forEach(function (name) { window.removeEventListener(name, warm); });
+        loadPlotly().catch(function () {});
+      };
+      events.forEach(function (name) { window.addEventListener(name, warm, { passive: true }); });
     });
     new MutationObserver(function () {
       charts.forEach(function (chart) { if (chart.drawn && chart.theme !== isDark()) draw(chart); });
