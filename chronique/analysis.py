@@ -319,7 +319,7 @@ def timeline_eras(spans: pd.DataFrame) -> list[Era]:
     if cut is not None:
         old = [y for y in earlier if y < cut]
         first, stop = 10 * (old[0] // 10), 10 * -(-(old[-1] + 1) // 10)
-        step = 25 if stop - first > 30 else 10
+        step = 50 if stop - first >= 50 else 10  # a narrow panel: one tick; its title gives the span
         eras.append(
             Era(
                 f"{first}–{stop}",
