@@ -16,7 +16,9 @@ when a build or Lighthouse itself fails).
    runs is kept per page;
 3. reports, per page, the four scores, the main metrics and the bytes the page loaded; then the
    targets of issue 11: each page's performance at least the template's notebook page's, and a
-   chart page at most 1.5 MiB heavier than a text page.
+   chart page at most 1.5 MiB heavier than a text page. A chart page fetches plotly.js only at
+   the reader's first scroll, which Lighthouse never makes: its weight is given as loaded and
+   with plotly.js, and the target is checked on the latter.
 
 The template's notebook page (``notebooks.html``) is the reference the issue names; the
 template's lowest score is reported too.
@@ -45,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chronique import build as book_build  # noqa: E402
+from chronique.sphinxext.plotly_assets import PLOTLY_JS  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 LIGHTHOUSE = "lighthouse@12.2.3"
@@ -183,24 +186,29 @@ def table(results: dict[str, dict[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def verdicts(results: dict[str, dict[str, dict]], chart_pages: list[str], text_pages: list[str]) -> dict:
-    book, template = results["book"], results["template"]
-    reference = template[TEMPLATE_REFERENCE]["median"]["performance"] if TEMPLATE_REFERENCE in template else None
-    lowest_template = min(p["median"]["performance"] for p in template.values())
-    below = {page: p["median"]["performance"] for page, p in book.items() if reference is not None and p["median"]["performance"] < reference}
-    weight = {page: book[page]["median"]["total-byte-weight"] for page in book}
+def verdicts(medians: dict[str, dict[str, dict]], chart_pages: list[str], text_pages: list[str], plotly_bytes: int) -> dict:
+    """The issue's targets, from each page's median results (book and template)."""
+    book, template = medians["book"], medians["template"]
+    reference = template[TEMPLATE_REFERENCE]["performance"] if TEMPLATE_REFERENCE in template else None
+    lowest_template = min(p["performance"] for p in template.values())
+    below = {page: p["performance"] for page, p in book.items() if reference is not None and p["performance"] < reference}
+    weight = {page: book[page]["total-byte-weight"] for page in book}
     text_weight = statistics.median(weight[p] for p in text_pages)
     heaviest_text = max(weight[p] for p in text_pages)
-    extra = {page: weight[page] - text_weight for page in chart_pages}
+    # plotly.js comes at the reader's first scroll, after Lighthouse has stopped: it is added here
+    with_plotly = {page: weight[page] + (plotly_bytes if weight[page] < text_weight + plotly_bytes / 2 else 0) for page in chart_pages}
+    extra = {page: with_plotly[page] - text_weight for page in chart_pages}
     return {
         "template_notebook_page_performance": reference,
         "template_lowest_performance": lowest_template,
-        "book_lowest_performance": min(p["median"]["performance"] for p in book.values()),
+        "book_lowest_performance": min(p["performance"] for p in book.values()),
         "book_pages_below_the_template_notebook_page": below,
         "every_page_at_least_the_template_notebook_page": not below,
         "text_page_weight_median_bytes": text_weight,
         "text_page_weight_max_bytes": heaviest_text,
-        "chart_page_weight_bytes": {page: weight[page] for page in chart_pages},
+        "plotly_js_bytes": plotly_bytes,
+        "chart_page_weight_as_loaded_bytes": {page: weight[page] for page in chart_pages},
+        "chart_page_weight_with_plotly_bytes": with_plotly,
         "chart_page_extra_bytes_over_median_text_page": extra,
         "chart_page_at_most_1_5_MiB_heavier": all(v <= CHART_PAGE_EXTRA_LIMIT for v in extra.values()),
     }
@@ -239,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             server.shutdown()
         chart_pages = [p for p in book_pages if p.startswith("notebooks/")]
         text_pages = [p for p in book_pages if p.startswith("chapters/")] or [p for p in book_pages if p not in chart_pages] or book_pages
-        found = verdicts(results, chart_pages, text_pages)
+        medians = {name: {page: p["median"] for page, p in pages.items()} for name, pages in results.items()}
+        found = verdicts(medians, chart_pages, text_pages, PLOTLY_JS.stat().st_size)
         any_run = next(iter(results["book"].values()))["runs"][0]
         summary = {
             "lighthouse": any_run["lighthouse"],
@@ -248,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             "categories": list(CATEGORIES),
             "runs_per_page": args.runs,
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-            "pages": {name: {page: p["median"] for page, p in pages.items()} for name, pages in results.items()},
+            "pages": medians,
             "runs": {name: {page: p["runs"] for page, p in pages.items()} for name, pages in results.items()},
             "targets": found,
         }
@@ -265,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"text page (median): {mib(found['text_page_weight_median_bytes'])}; heaviest text page: {mib(found['text_page_weight_max_bytes'])}")
         for page, extra in found["chart_page_extra_bytes_over_median_text_page"].items():
-            print(f"chart page {page}: {mib(found['chart_page_weight_bytes'][page])}, {mib(extra)} more than a text page (target ≤ 1.50 MiB)")
+            print(
+                f"chart page {page}: {mib(found['chart_page_weight_as_loaded_bytes'][page])} as loaded, "
+                f"{mib(found['chart_page_weight_with_plotly_bytes'][page])} with plotly.js: {mib(extra)} more than a text page (target ≤ 1.50 MiB)"
+            )
         print(f"results: {RESULTS / 'lighthouse.json'}")
         return 0
     finally:
