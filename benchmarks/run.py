@@ -159,6 +159,7 @@ def fast_tests(logs: Path) -> Run:
 # --- page weight ------------------------------------------------------------------------------
 
 
+PLOTLY_HEADER = re.compile(rb"plotly\.js(?: \([^)]*\))? v\d")  # the full bundle's or a partial one's (« plotly.js (basic - minified) v4.1.1 »)
 ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"#?]+)(?:\?[^"]*)?"', re.IGNORECASE)
 
 
@@ -174,7 +175,9 @@ def page_weights(html: Path) -> dict:
             target = (page.parent / ref).resolve()
             if "://" not in ref and target.is_file() and html.resolve() in target.parents and target.suffix in (".js", ".css"):
                 assets.add(target)
-    plotly_copies = [str(p.relative_to(html)) for p in html.rglob("*.js") if p.stat().st_size > 1_000_000 and b"plotly.js v" in p.read_bytes()[:2000]]
+    plotly_copies = [
+        str(p.relative_to(html)) for p in html.rglob("*.js") if p.stat().st_size > 1_000_000 and PLOTLY_HEADER.search(p.read_bytes()[:2000])
+    ]
     inline = [name for name, _ in pages.items() if "plotly.js v" in (html / name).read_text(encoding="utf-8")]
     shared = sorted(((str(a.relative_to(html.resolve())), a.stat().st_size) for a in assets), key=lambda t: -t[1])
     return {

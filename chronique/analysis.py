@@ -289,6 +289,62 @@ MONTHS_FIRST, MONTHS_LAST = "2022-01", "2025-11"
 ZOOM_FROM, ZOOM_TO = "2025-09-22", "2025-11-12"
 
 
+class Era(NamedTuple):
+    """A stretch of the timeline drawn at its own scale (a panel of the split axis)."""
+
+    label: str  # « 1950–2000 »
+    start: pd.Timestamp  # first day
+    end: pd.Timestamp  # last day
+    ticks: list[pd.Timestamp]
+
+    @property
+    def monthly(self) -> bool:
+        """True for a period of a year or less, whose ticks are months."""
+        return (self.end - self.start).days < 370
+
+
+#: a gap of at least this many years between two events' start years splits the timeline
+ERA_GAP_YEARS = 10
+
+
+def timeline_eras(spans: pd.DataFrame) -> list[Era]:
+    """The timeline's panels, so that no stretch of time crushes another: the years before the
+    last long gap (≥ :data:`ERA_GAP_YEARS` without an event) in one panel by decades, the
+    years from there to the year before the latest in a second, and the latest year (where the
+    chronicle's own events are) month by month in a third."""
+    years = sorted({int(y) for y in spans["start"].dt.year})
+    last, earlier = years[-1], years[:-1]
+    cut = next((b for a, b in reversed(list(zip(earlier, earlier[1:], strict=False))) if b - a >= ERA_GAP_YEARS), None)
+    eras = []
+    if cut is not None:
+        old = [y for y in earlier if y < cut]
+        first, stop = 10 * (old[0] // 10), 10 * -(-(old[-1] + 1) // 10)
+        step = 50 if stop - first >= 50 else 10  # a narrow panel: one tick; its title gives the span
+        eras.append(
+            Era(
+                f"{first}–{stop}",
+                pd.Timestamp(f"{first}-01-01"),
+                pd.Timestamp(f"{stop}-12-31"),
+                [pd.Timestamp(f"{y}-01-01") for y in range(first, stop, step)],  # its end left bare: the next period starts there
+            )
+        )
+        earlier = [y for y in earlier if y >= cut]
+    if earlier:
+        first, stop = earlier[0], last - 1
+        eras.append(
+            Era(
+                f"{first}–{stop}",
+                pd.Timestamp(f"{first}-01-01"),
+                pd.Timestamp(f"{stop}-12-31"),
+                [pd.Timestamp(f"{y}-01-01") for y in range(first + (-first) % 5, stop + 1, 5)],
+            )
+        )
+    eras.append(
+        Era(str(last), pd.Timestamp(f"{last}-01-01"), pd.Timestamp(f"{last}-12-31"), [pd.Timestamp(f"{last}-{m:02d}-01") for m in (1, 4, 7, 10)])
+    )
+    return eras
+
+
 def in_window(spans: pd.DataFrame, first: str = ZOOM_FROM, last: str = ZOOM_TO) -> pd.DataFrame:
     """The events whose span meets the window from ``first`` to ``last`` (inclusive days)."""
     return spans[(spans["end"] >= pd.Timestamp(first)) & (spans["start"] <= pd.Timestamp(last))]
@@ -348,6 +404,12 @@ def density_numbers(data: Tables) -> dict[str, int | float]:
         "n_events_2022": int((spans["start"].dt.year == 2022).sum()),
         "n_events_in_zoom": int(len(in_window(spans))),
         "n_events_start_in_zoom": int((in_window(spans)["start"] >= pd.Timestamp(ZOOM_FROM)).sum()),
+        "n_timeline_eras": len(timeline_eras(spans)),
+        "n_events_last_year": int((spans["start"].dt.year == spans["start"].dt.year.max()).sum()),
+        "last_event_year": int(spans["start"].dt.year.max()),
+        "n_events_in_last_two_eras": int((spans["start"] >= timeline_eras(spans)[-2].start).sum())
+        if len(timeline_eras(spans)) > 1
+        else int(len(spans)),
         "busiest_year": int(events_per_year(dated, data.sections).sum(axis=1).idxmax()),
         "n_events_busiest_year": int(events_per_year(dated, data.sections).sum(axis=1).max()),
         "first_event_year": int(spans["start"].dt.year.min()),

@@ -1,9 +1,18 @@
-"""The notebooks' figures (plotly): what each chart shows.
+"""The notebooks' figures (plotly): what each chart shows, legible from a phone to the PDF.
 
 Each ``*_chart`` function takes tables computed by :mod:`chronique.analysis` and returns a
-``plotly.graph_objects.Figure`` with French titles and labels, the book's one palette
-(:mod:`chronique.palette`) and hover text naming the assertions behind each mark. How the book
-displays a figure (interactive in HTML, static in the PDF) is :mod:`chronique.figures`.
+``plotly.graph_objects.Figure`` with French labels, the book's palette (:mod:`chronique.palette`:
+one meaning per colour, statuses never reused for sections) and hover text naming the
+assertions behind each mark. How the book displays a figure (interactive in HTML, in the
+reader's light or dark theme, static in the PDF) is :mod:`chronique.figures`.
+
+Designed for a 342-pixel-wide plot (a 390-pixel phone) as much as for the PDF's 900:
+
+- no title inside the figure (the book's caption says what it shows; ``layout.meta.title``
+  names it); legends above the plot, their title on a line of its own, so that they wrap;
+- long category names wrapped or, for events, written in full above their row, never cut;
+- every encoding explained in the figure (legend entries or a key), since the PDF has no hover;
+- the timeline split into periods, each at its own scale.
 """
 
 from __future__ import annotations
@@ -17,43 +26,42 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import analysis
-from .palette import SECTION_COLOURS, STATUS_STYLE
+from .palette import GRID, INK, NEUTRAL, OUTLINE, PAPER, SECTION_COLOURS, STATUS_STYLE, SUPPORT_COLOURS
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
-NEUTRAL = "#555555"  # marks that encode neither a status nor a section
-GRID = "#DDDDDD"
-#: how assertions are backed: Tol muted colours not used for statuses or sections, plus a pattern,
-#: so that colour is never the only cue
-SUPPORT_STYLE = {
-    analysis.NAMED_OUTLET: ("#999933", ""),
-    analysis.ANONYMOUS_ONLY: ("#777777", "/"),
-    analysis.CHRONICLE_ALONE: ("#DDDDDD", "."),
-}
-#: event date precision → marker symbol and span pattern, from the finest to the coarsest
-PRECISION_STYLE = {"day": ("circle", ""), "month": ("square", "/"), "season": ("diamond", "x"), "year": ("triangle-up", ".")}
+TRANSPARENT = "rgba(0,0,0,0)"  # the page shows through: the figure follows the reader's theme
+#: how assertions are backed: a pattern each, so that colour is never the only cue
+SUPPORT_PATTERN = {analysis.NAMED_OUTLET: "", analysis.ANONYMOUS_ONLY: "/", analysis.CHRONICLE_ALONE: "."}
+#: event date precision → marker symbol, from the finest to the coarsest
+PRECISION_SYMBOL = {"day": "circle", "month": "square", "season": "diamond", "year": "triangle-up"}
 HOVER_TEXT_WIDTH = 70  # characters of assertion text per hover line
 HOVER_MAX_ITEMS = 12  # assertions listed in one hover box before "… et N autres"
+LABEL_WIDTH = 22  # characters per line of a category name on an axis
+EVENT_LABEL_WIDTH = 50  # characters per line of an event's label above its row (fits 342 px)
 
 
-# --- shared layout and hover text ------------------------------------------------------------
+# --- shared layout and text ------------------------------------------------------------------
 
 
 def base_layout(fig: go.Figure, title: str, height: int, alt: str) -> go.Figure:
-    """French number format, the book's font, white background; ``alt`` travels with the figure."""
+    """French number format, the book's font and ink, transparent background; ``title`` and
+    ``alt`` travel with the figure (``layout.meta``) rather than being drawn in it."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        template="none",  # everything is set here: no default template shipped in every figure's JSON
         height=height,
-        font={"family": FONT, "size": 13, "color": "#222222"},
+        font={"family": FONT, "size": 12, "color": INK[0]},
         separators=", ",
-        plot_bgcolor="white",
-        paper_bgcolor="white",
+        paper_bgcolor=TRANSPARENT,
+        plot_bgcolor=TRANSPARENT,
         hoverlabel={"align": "left", "font": {"family": FONT, "size": 12}},
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0, "y": 0, "yanchor": "bottom"},
-        meta={"alt": alt},
+        margin={"l": 8, "r": 12, "t": 12, "b": 8},
+        # above the plot, its title on its own line: it wraps on a phone and plotly makes room for it
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "title": {"side": "top"}, "font": {"size": 11}},
+        modebar={"bgcolor": TRANSPARENT, "color": NEUTRAL[0], "activecolor": INK[0]},
+        meta={"title": title, "alt": alt},
     )
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
+    fig.update_xaxes(gridcolor=GRID[0], zerolinecolor=GRID[0], linecolor=GRID[0], automargin=True, tickfont={"size": 11})
+    fig.update_yaxes(gridcolor=GRID[0], zerolinecolor=GRID[0], linecolor=GRID[0], automargin=True, tickfont={"size": 11})
     return fig
 
 
@@ -72,12 +80,42 @@ def hover_lines(ids: list[str], texts: dict[str, str]) -> str:
 
 def status_legend(code: str, labels: dict[str, str]) -> str:
     """``✔ Fait rapporté``: icon and label, so the legend does not rely on colour alone."""
-    return f"{STATUS_STYLE[code][1]} {labels[code]}"
+    return f"{STATUS_STYLE[code].icon} {labels[code]}"
 
 
-def wrap_label(label: str, width: int = 28) -> str:
-    """Break a long axis label over lines (plotly wants ``<br>``)."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """Break a long label over lines (plotly wants ``<br>``); words are never cut, nor split at
+    their hyphen (« États-Unis »)."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
+
+
+def names_on_axis(fig: go.Figure, axis: str, names: list[str], width: int = LABEL_WIDTH, **where) -> None:
+    """Category names shown wrapped, while the data keep them whole (hover, tests, alt text)."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickvals=names, ticktext=[wrap_label(n, width) for n in names], **where)
+
+
+def row_height(names: list[str], width: int = LABEL_WIDTH, minimum: int = 26) -> int:
+    """Pixels per row of a chart whose rows carry these names, wrapped: no two names touch."""
+    lines = max((wrap_label(n, width).count("<br>") + 1 for n in names), default=1)
+    return max(minimum, 14 * lines + 14)
+
+
+def legend_key(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> None:
+    """What sizes, widths or abbreviations mean, as legend entries: the legend wraps to any
+    width and plotly makes room for it, which an annotation does not. An entry's marker is
+    ``{}`` for words alone."""
+    for i, (name, marker) in enumerate(entries):
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker=marker or {"size": 1, "color": TRANSPARENT},
+            legendgroup=title,
+            legendgrouptitle_text=title if i == 0 else None,
+            hoverinfo="skip",
+        )
 
 
 # --- source coverage -------------------------------------------------------------------------
@@ -86,7 +124,7 @@ def wrap_label(label: str, width: int = 28) -> str:
 def outlets_by_section_chart(
     counts: pd.DataFrame, cells: dict, texts: dict[str, str], outlet_names: dict[str, str], titles: dict[str, str]
 ) -> go.Figure:
-    """Stacked bars: assertions citing each outlet, coloured by section."""
+    """Stacked bars: assertions citing each outlet, in the slate greys of the sections."""
     fig = go.Figure()
     names = [outlet_names[key] for key in counts.index]
     for section in counts.columns:
@@ -96,55 +134,73 @@ def outlets_by_section_chart(
             x=counts[section],
             orientation="h",
             name=titles[section],
-            marker_color=SECTION_COLOURS[section],
+            marker={"color": SECTION_COLOURS[section], "line": {"color": OUTLINE[0], "width": 0.6}},
             customdata=hovers,
             hovertemplate=f"<b>%{{y}}</b> · {titles[section]} : %{{x}} assertion(s)<br>%{{customdata}}<extra></extra>",
         )
     top = counts.sum(axis=1)
-    alt = "Diagramme en barres empilées du nombre d’assertions qui citent chaque média nommé, par section. " + "; ".join(
+    alt = "Diagramme en barres empilées du nombre d’assertions qui citent chaque média nommé, par section. " + " ; ".join(
         f"{outlet_names[key]} : {n}" for key, n in top.items()
     )
-    fig.update_layout(barmode="stack", legend_title_text="Section", legend_traceorder="normal")
+    fig.update_layout(barmode="stack", legend_title_text="Section de la chronique", legend_traceorder="normal")
+    names_on_axis(fig, "y", names)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Nombre d’assertions qui le citent", dtick=1)
-    return base_layout(fig, "Assertions par média cité et par section", 560, alt)
+    fig.update_xaxes(title_text="Assertions qui le citent", dtick=1)
+    # room for the legend too: on a phone it takes a line per section
+    return base_layout(fig, "Assertions par média cité et par section", 100 + 20 * len(counts.columns) + row_height(names) * len(names), alt)
 
 
-def outlet_section_heatmap(
-    counts: pd.DataFrame, cells: dict, texts: dict[str, str], outlet_names: dict[str, str], titles: dict[str, str]
+def outlet_section_grid(
+    counts: pd.DataFrame, cells: dict, texts: dict[str, str], outlet_names: dict[str, str], titles: dict[str, str], prefixes: dict[str, str]
 ) -> go.Figure:
-    """Outlet × section grid: how many assertions of each section cite each outlet."""
-    hovers = [[hover_lines(cells.get((key, section), []), texts) or "aucune assertion" for section in counts.columns] for key in counts.index]
+    """Outlet × section grid: a disc per non-empty cell, its size and number the assertions of
+    that section that cite that outlet. Columns are the sections' id prefixes (FA, CH…),
+    spelled out in the key under the grid."""
+    names = [outlet_names[k] for k in counts.index]
+    columns = [prefixes[s] for s in counts.columns]
+    xs, ys, ns, hovers = [], [], [], []
+    for key, name in zip(counts.index, names, strict=False):
+        for section, column in zip(counts.columns, columns, strict=False):
+            n = int(counts.loc[key, section])
+            if n:
+                xs.append(column)
+                ys.append(name)
+                ns.append(n)
+                hovers.append(
+                    f"<b>{html.escape(name)}</b> · {titles[section]} : {n} assertion(s)<br>{hover_lines(cells.get((key, section), []), texts)}"
+                )
     fig = go.Figure(
-        go.Heatmap(
-            z=counts.to_numpy(),
-            x=[titles[s] for s in counts.columns],
-            y=[wrap_label(outlet_names[k], 40) for k in counts.index],
-            colorscale=[[0, "#FFFFFF"], [0.001, "#EEEEEE"], [1, "#332288"]],
-            xgap=2,
-            ygap=2,
-            text=[[str(n) if n else "" for n in row] for row in counts.to_numpy()],
-            texttemplate="%{text}",
-            customdata=hovers,
-            colorbar={"title": {"text": "Assertions"}, "dtick": 1},
-            hovertemplate="<b>%{y}</b> · %{x} : %{z} assertion(s)<br>%{customdata}<extra></extra>",
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers+text",
+            text=[str(n) for n in ns],
+            textfont={"color": PAPER[0], "size": 11},
+            marker={"size": [16 + 6 * (n - 1) for n in ns], "color": NEUTRAL[0], "line": {"color": OUTLINE[0], "width": 0.6}},
+            customdata=[[n, h] for n, h in zip(ns, hovers, strict=False)],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+            cliponaxis=False,
+            showlegend=False,
         )
     )
-    nonzero = int((counts.to_numpy() > 0).sum())
     alt = (
-        f"Carte de chaleur croisant {len(counts)} médias (lignes) et {len(counts.columns)} sections (colonnes) ; "
-        f"{nonzero} cases sur {counts.size} sont non nulles, et chaque case affiche son nombre d’assertions."
+        f"Grille croisant {len(counts)} médias (lignes) et {len(counts.columns)} sections (colonnes) ; "
+        f"{len(ns)} cases sur {counts.size} sont non nulles, chacune marquée d’un disque portant son nombre d’assertions."
     )
-    fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 11})
     fig.update_xaxes(
         title_text="Section de la chronique",
-        tickvals=[titles[s] for s in counts.columns],
-        ticktext=[wrap_label(titles[s], 12) for s in counts.columns],
-        tickangle=0,
-        tickfont={"size": 11},
-        showgrid=False,
+        categoryorder="array",
+        categoryarray=columns,
+        range=[-0.6, len(columns) - 0.4],
+        side="top",
+        showgrid=True,
     )
-    return base_layout(fig, "Médias cités × sections (nombre d’assertions)", 620, alt)
+    names_on_axis(fig, "y", names)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=True)
+    legend_key(fig, "Colonnes : les sections", [(f"{prefixes[s]} · {titles[s]}", {}) for s in counts.columns])
+    legend_key(fig, "Disque", [("assertions de la section qui citent le média", {"size": 14, "color": NEUTRAL[0]})])
+    base_layout(fig, "Médias cités × sections (nombre d’assertions)", 230 + row_height(names) * len(names), alt)
+    return fig.update_layout(legend={"y": -0.01, "yanchor": "top"})
 
 
 def support_shares_chart(counts: pd.DataFrame, members: dict[tuple[str, str], list[str]], texts: dict[str, str], titles: dict[str, str]) -> go.Figure:
@@ -153,7 +209,7 @@ def support_shares_chart(counts: pd.DataFrame, members: dict[tuple[str, str], li
     fig = go.Figure()
     labels = [titles[s] for s in counts.index]
     for kind in analysis.SUPPORT_KINDS:
-        colour, pattern = SUPPORT_STYLE[kind]
+        colour = SUPPORT_COLOURS[kind][0]
         hovers = [hover_lines(members.get((section, kind), []), texts) for section in counts.index]
         fig.add_bar(
             y=labels,
@@ -162,21 +218,22 @@ def support_shares_chart(counts: pd.DataFrame, members: dict[tuple[str, str], li
             name=analysis.SUPPORT_LABELS[kind],
             marker={
                 "color": colour,
-                "pattern": {"shape": pattern, "fgcolor": "#222222", "solidity": 0.25},
-                "line": {"color": "#222222", "width": 0.5},
+                "pattern": {"shape": SUPPORT_PATTERN[kind], "fgcolor": OUTLINE[0], "solidity": 0.25},
+                "line": {"color": OUTLINE[0], "width": 0.6},
             },
             customdata=list(zip(counts[kind], hovers, strict=False)),
             hovertemplate="<b>%{y}</b> · "
             + analysis.SUPPORT_LABELS[kind]
             + " : %{x:.0f} % (%{customdata[0]} assertion(s))<br>%{customdata[1]}<extra></extra>",
         )
-    alt = "Barres horizontales à 100 % : part des assertions de chaque section appuyées par un média nommé. " + "; ".join(
+    alt = "Barres horizontales à 100 % : part des assertions de chaque section appuyées par un média nommé. " + " ; ".join(
         f"{titles[s]} : {shares.loc[s, analysis.NAMED_OUTLET]:.0f} %" for s in counts.index
     )
-    fig.update_layout(barmode="stack", legend_title_text="Appui", legend_traceorder="normal", margin_r=30)
-    fig.update_xaxes(title_text="Part des assertions de la section (%)", range=[0, 100], ticksuffix=" %")
+    fig.update_layout(barmode="stack", legend_title_text="Sur quoi repose l’assertion", legend_traceorder="normal")
+    fig.update_xaxes(title_text="Part de la section", range=[0, 100], ticksuffix=" %", dtick=25)
+    names_on_axis(fig, "y", labels, width=16)
     fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, "Sur quoi reposent les assertions, section par section", 480, alt)
+    return base_layout(fig, "Sur quoi reposent les assertions, section par section", 140 + 42 * len(labels), alt)
 
 
 def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, str], outlet_names: dict[str, str]) -> go.Figure:
@@ -191,74 +248,88 @@ def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, 
             x=rows["n_outlets"],
             orientation="h",
             name=status_legend(status, status_labels),
-            marker_color=STATUS_STYLE[status][0],
+            marker_color=STATUS_STYLE[status].colour,
             customdata=[[hover_line(r.id, r.text), ", ".join(outlet_names[key] for key in r.outlets)] for r in rows.itertuples()],
             hovertemplate="%{customdata[0]}<br>%{x} média(s) distinct(s) : %{customdata[1]}<extra></extra>",
         )
     alt = (
         f"Barres horizontales, une par assertion citant au moins un média nommé ({len(backed)} assertions) : "
-        + "; ".join(f"{r.id} {r.n_outlets}" for r in backed.itertuples())
+        + " ; ".join(f"{r.id} {r.n_outlets}" for r in backed.itertuples())
         + f". Les {unbacked} autres assertions n’en citent aucun."
     )
-    fig.update_layout(legend_title_text="Statut", barmode="overlay")
+    fig.update_layout(legend_title_text="Statut de l’assertion", barmode="overlay")
     fig.update_yaxes(title_text="Assertion", categoryorder="array", categoryarray=list(backed["id"]), autorange="reversed")
-    fig.update_xaxes(title_text="Médias nommés distincts cités (un média cité deux fois compte une fois)", dtick=1)
+    fig.update_xaxes(title_text="Médias nommés distincts", dtick=1)
     title = f"Sources indépendantes par assertion ({unbacked} assertions sur {len(supported)} n’en citent aucune)"
-    return base_layout(fig, title, 200 + 28 * len(backed), alt)
+    return base_layout(fig, title, 120 + 26 * len(backed), alt)
 
 
-def circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
-    """Nodes evenly spaced on a circle, first at the top, clockwise: deterministic, no solver."""
-    n = len(nodes)
-    return {node: (math.sin(2 * math.pi * i / n), math.cos(2 * math.pi * i / n)) for i, node in enumerate(nodes)}
+def arc(y0: float, y1: float, bulge: float, points: int = 17) -> tuple[list[float], list[float]]:
+    """A half-ellipse from (0, ``y0``) to (0, ``y1``), bulging right by ``bulge`` (rounded: the
+    page carries every point)."""
+    mid, radius = (y0 + y1) / 2, (y1 - y0) / 2
+    angles = [math.pi * i / (points - 1) for i in range(points)]
+    return [round(bulge * math.sin(a), 3) for a in angles], [round(mid - radius * math.cos(a), 3) for a in angles]
 
 
 def cocitation_chart(
     pairs: dict[tuple[str, str], list[str]], cited_by: dict[str, list[str]], texts: dict[str, str], outlet_names: dict[str, str]
 ) -> go.Figure:
-    """Network: outlets (nodes sized by assertions) joined when one assertion cites both (width = how often)."""
-    nodes = [key for key in outlet_names if cited_by.get(key)]
-    xy = circle_layout(nodes)
+    """An arc diagram: the outlets one per row (most cited first), an arc joining two outlets
+    that one assertion cites together, as thick as the assertions they share. Rows carry the
+    names, as in a bar chart, so the figure reads on a phone as in the PDF."""
+    nodes = sorted(cited_by, key=lambda k: (-len(cited_by[k]), outlet_names[k]))
+    row = {k: i for i, k in enumerate(nodes)}
+    names = [outlet_names[k] for k in nodes]
+    span = max(len(nodes) - 1, 1)
     fig = go.Figure()
     for (a, b), ids in sorted(pairs.items(), key=lambda item: len(item[1])):
+        y0, y1 = sorted((row[a], row[b]))
+        xs, ys = arc(y0, y1, 0.5 * (y1 - y0) / span)
         fig.add_scatter(
-            x=[xy[a][0], xy[b][0]],
-            y=[xy[a][1], xy[b][1]],
-            mode="lines",
-            line={"width": 1 + 2 * (len(ids) - 1), "color": "#999999"},
-            hoverinfo="skip",
-            showlegend=False,
+            x=xs, y=ys, mode="lines", line={"width": 0.8 + 1.6 * (len(ids) - 1), "color": NEUTRAL[0]}, opacity=0.6, hoverinfo="skip", showlegend=False
         )
-    midpoints = sorted(pairs.items())
+    # an invisible marker at the outer point of each arc carries its hover text
     fig.add_scatter(
-        x=[(xy[a][0] + xy[b][0]) / 2 for (a, b), _ in midpoints],
-        y=[(xy[a][1] + xy[b][1]) / 2 for (a, b), _ in midpoints],
+        x=[0.5 * abs(row[a] - row[b]) / span for a, b in pairs],
+        y=[(row[a] + row[b]) / 2 for a, b in pairs],
         mode="markers",
-        marker={"size": 8, "color": "rgba(0,0,0,0)"},
+        name="Liens",
+        marker={"size": 10, "color": NEUTRAL[0], "opacity": 0},
+        customdata=[[outlet_names[a], outlet_names[b], len(ids), hover_lines(ids, texts)] for (a, b), ids in pairs.items()],
+        hovertemplate="<b>%{customdata[0]}</b> et <b>%{customdata[1]}</b> : %{customdata[2]} assertion(s)<br>%{customdata[3]}<extra></extra>",
         showlegend=False,
-        customdata=[[outlet_names[a], outlet_names[b], len(ids), hover_lines(ids, texts)] for (a, b), ids in midpoints],
-        hovertemplate="<b>%{customdata[0]} + %{customdata[1]}</b> : %{customdata[2]} assertion(s)<br>%{customdata[3]}<extra></extra>",
     )
     fig.add_scatter(
-        x=[xy[k][0] for k in nodes],
-        y=[xy[k][1] for k in nodes],
-        mode="markers+text",
+        x=[0] * len(nodes),
+        y=list(range(len(nodes))),
+        mode="markers",
+        name="Médias",
+        text=names,
         showlegend=False,
         cliponaxis=False,
-        text=[wrap_label(outlet_names[k], 24) for k in nodes],
-        textposition=["middle right" if xy[k][0] >= 0 else "middle left" for k in nodes],
-        marker={"size": [10 + 4 * len(cited_by[k]) for k in nodes], "color": NEUTRAL, "line": {"color": "white", "width": 1}},
+        marker={"size": [8 + 3 * len(cited_by[k]) for k in nodes], "color": INK[0], "line": {"color": PAPER[0], "width": 1}},
         customdata=[[len(cited_by[k]), hover_lines(cited_by[k], texts)] for k in nodes],
         hovertemplate="<b>%{text}</b> : citée par %{customdata[0]} assertion(s)<br>%{customdata[1]}<extra></extra>",
     )
     strongest = max(pairs.items(), key=lambda item: len(item[1]))
     alt = (
-        f"Réseau de co-citation : {len(nodes)} médias disposés en cercle, {len(pairs)} liens entre médias cités dans une même assertion ; "
-        f"le lien le plus épais joint {outlet_names[strongest[0][0]]} et {outlet_names[strongest[0][1]]} ({len(strongest[1])} assertions)."
+        f"Diagramme en arcs de la co-citation : {len(nodes)} médias, un par ligne, {len(pairs)} arcs entre médias cités dans une même assertion ; "
+        f"l’arc le plus épais joint {outlet_names[strongest[0][0]]} et {outlet_names[strongest[0][1]]} ({len(strongest[1])} assertions)."
     )
-    fig.update_xaxes(visible=False, range=[-2.2, 2.2])
-    fig.update_yaxes(visible=False, range=[-1.15, 1.15], scaleanchor="x")
-    return base_layout(fig, "Médias cités ensemble dans une même assertion", 620, alt)
+    fig.update_xaxes(visible=False, range=[-0.06, 0.55], fixedrange=True)
+    fig.update_yaxes(
+        tickvals=list(range(len(nodes))), ticktext=[wrap_label(n) for n in names], range=[len(nodes) - 0.5, -0.7], showgrid=False, zeroline=False
+    )
+    legend_key(
+        fig,
+        "Lecture",
+        [
+            ("disque : assertions qui citent le média", {"size": 14, "color": INK[0]}),
+            ("arc : assertions qui citent les deux", {"symbol": "line-ew", "size": 16, "line": {"color": NEUTRAL[0], "width": 3}}),
+        ],
+    )
+    return base_layout(fig, "Médias cités ensemble dans une même assertion", 110 + row_height(names) * len(nodes), alt)
 
 
 def notes_chart(
@@ -270,16 +341,18 @@ def notes_chart(
     kind_labels: dict[str, str],
 ) -> go.Figure:
     """Two panels: the editors' notes by kind, and by section of the assertions they target."""
-    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.18, subplot_titles=("Par nature", "Par section visée"))
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16, subplot_titles=("Par nature", "Par section visée"))
     notes_of_kind = {kind: list(notes.loc[notes["kind"] == kind, "id"]) for kind in by_kind.index}
     notes_in_section = {s: [n for n, spanned in note_sections.items() if s in spanned] for s in by_section.index}
     targets = dict(zip(notes["id"], notes["targets"], strict=False))
     describe = lambda ids: "<br>".join(f"<b>{n}</b> → {targets[n].replace(';', ', ')}" for n in ids)  # noqa: E731
+    kinds = [kind_labels[k] for k in by_kind.index]
+    sections = [titles[s] for s in by_section.index]
     fig.add_bar(
-        y=[kind_labels[k] for k in by_kind.index],
+        y=kinds,
         x=by_kind,
         orientation="h",
-        marker_color=NEUTRAL,
+        marker_color=NEUTRAL[0],
         showlegend=False,
         customdata=[describe(notes_of_kind[k]) for k in by_kind.index],
         hovertemplate="<b>%{y}</b> : %{x} note(s)<br>%{customdata}<extra></extra>",
@@ -287,10 +360,10 @@ def notes_chart(
         col=1,
     )
     fig.add_bar(
-        y=[titles[s] for s in by_section.index],
+        y=sections,
         x=by_section,
         orientation="h",
-        marker_color=[SECTION_COLOURS[s] for s in by_section.index],
+        marker={"color": [SECTION_COLOURS[s] for s in by_section.index], "line": {"color": OUTLINE[0], "width": 0.6}},
         showlegend=False,
         customdata=[describe(notes_in_section[s]) for s in by_section.index],
         hovertemplate="<b>%{y}</b> : %{x} note(s)<br>%{customdata}<extra></extra>",
@@ -299,83 +372,163 @@ def notes_chart(
     )
     alt = (
         "Deux diagrammes en barres horizontales. Notes par nature : "
-        + "; ".join(f"{kind_labels[k]} {n}" for k, n in by_kind.items())
+        + " ; ".join(f"{kind_labels[k]} {n}" for k, n in by_kind.items())
         + ". Notes par section visée : "
-        + "; ".join(f"{titles[s]} {n}" for s, n in by_section.items())
+        + " ; ".join(f"{titles[s]} {n}" for s, n in by_section.items())
         + "."
     )
+    names_on_axis(fig, "y", kinds, width=18, row=1, col=1)
+    names_on_axis(fig, "y", sections, width=18, row=2, col=1)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text="Nombre de notes", dtick=1)
-    return base_layout(fig, "Notes des éditeurs", 640, alt)
+    fig.update_annotations(font_size=12, xanchor="left", x=0)
+    base_layout(fig, "Notes des éditeurs", 160 + row_height(kinds + sections, 18) * (len(kinds) + len(sections)), alt)
+    return fig.update_layout(margin_t=34)
 
 
 # --- event density ---------------------------------------------------------------------------
 
-SHORT_LABEL = 34  # characters of an event label on an axis
-
-
-def event_axis_label(row) -> str:
-    """``1953 · Accord d’armistice de la guerre…``: the year first, so the axis reads as a timeline."""
-    return f"{row.start.year} · {textwrap.shorten(row.label, SHORT_LABEL, placeholder='…')}"
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
 def french_date(date: str) -> str:
     """``2025-11-04`` → ``4 novembre 2025``; ``2022-02`` → ``février 2022``; ``2014`` → ``2014``."""
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
     parts = date.split("-")
     if len(parts) == 1:
         return date
-    month = months[int(parts[1]) - 1]
+    month = MONTHS[int(parts[1]) - 1]
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def event_when(row) -> str:
+    """The event's date as the data gives it, in words: ``4–5 novembre 2025``, ``2023 – 2025``."""
+    return french_date(row.date_start) + (f" – {french_date(row.date_end)}" if row.date_end else "")
+
+
+def event_label(row, width: int = EVENT_LABEL_WIDTH) -> str:
+    """The event's full label, its date first (in bold), wrapped to fit a phone: never cut."""
+    when = event_when(row)
+    wrapped = wrap_label(html.escape(f"{when} · {row.label}", quote=False), width)
+    return f"<b>{html.escape(when, quote=False)}</b>{wrapped[len(html.escape(when, quote=False)) :]}"
 
 
 def event_hover(row, mentioned_by: list[str], texts: dict[str, str]) -> str:
     """Label, date as the data gives it and who dates it, then the assertions that mention the event."""
-    when = french_date(row.date_start) + (f" – {french_date(row.date_end)}" if row.date_end else "")
     source = f"la chronique (« {row.chronicle_date} »)" if row.date_source == "chronicle" else "les éditeurs"
     return (
-        f"<b>{html.escape(row.label)}</b><br>{when} · précision : {analysis.PRECISION_LABELS[row.precision]} · daté par {source}"
+        f"<b>{html.escape(row.label)}</b><br>{event_when(row)} · précision : {analysis.PRECISION_LABELS[row.precision]} · daté par {source}"
         f"<br>Mentionné par :<br>{hover_lines(mentioned_by, texts)}"
     )
 
 
-def _timeline_panel(fig: go.Figure, spans: pd.DataFrame, hovers: dict[str, str], first_sections: dict[str, str], row: int) -> None:
-    """Spans as bars (pattern = precision), every event as a marker at its start (symbol = precision)."""
-    frame = spans.assign(
-        colour=[SECTION_COLOURS.get(first_sections.get(i, ""), NEUTRAL) for i in spans["id"]],
-        axis_label=[event_axis_label(r) for r in spans.itertuples()],
+ROW_GAP = 22  # pixels between an event's marker and the next row's label
+
+
+def event_rows(spans: pd.DataFrame) -> tuple[dict[str, float], float]:
+    """Each event's row position (in pixels from the top, its label above it) and the total
+    height the rows need: a label on three lines gets more room than one on one."""
+    positions, y = {}, 0.0
+    for row in spans.itertuples():
+        y += 14 * (event_label(row).count("<br>") + 1) + 8
+        positions[row.id] = y
+        y += ROW_GAP
+    return positions, y
+
+
+def row_labels(fig: go.Figure, spans: pd.DataFrame, positions: dict[str, float], yref: str = "y") -> None:
+    """Each event's label above its row, across the whole width: full, readable without hover."""
+    for row in spans.itertuples():
+        fig.add_annotation(
+            text=event_label(row),
+            xref="paper",
+            x=0,
+            yref=yref,
+            y=positions[row.id],
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            align="left",
+            showarrow=False,
+            font={"size": 11},
+        )
+
+
+def events_timeline_chart(
+    spans: pd.DataFrame, mentions: pd.DataFrame, first_sections: dict[str, str], texts: dict[str, str], titles: dict[str, str]
+) -> go.Figure:
+    """A timeline of every event, one row each, on an axis split into periods
+    (:func:`chronique.analysis.timeline_eras`) so that the 2020s are not crushed by the 1950s."""
+    eras = analysis.timeline_eras(spans)
+    mentioned_by = mentions.groupby("event")["assertion"].apply(list).to_dict()
+    hovers = {r.id: event_hover(r, mentioned_by.get(r.id, []), texts) for r in spans.itertuples()}
+    positions, total = event_rows(spans)
+    # the old, sparse period narrow; the recent ones share the rest
+    widths = [0.2, *[0.8 / (len(eras) - 1)] * (len(eras) - 1)] if len(eras) == 3 else [1 / len(eras)] * len(eras)
+    fig = make_subplots(rows=1, cols=len(eras), shared_yaxes=True, column_widths=widths, horizontal_spacing=0.035)
+    colour = {r.id: SECTION_COLOURS.get(first_sections.get(r.id, ""), NEUTRAL[0]) for r in spans.itertuples()}
+    for col, era in enumerate(eras, start=1):
+        for row in spans.itertuples():
+            start, end = max(row.start, era.start), min(row.end, era.end)
+            if end > start:  # the part of the event's span in this period
+                fig.add_bar(
+                    base=[start],
+                    x=[(end + pd.Timedelta(days=1) - start).total_seconds() * 1000],
+                    y=[positions[row.id]],
+                    orientation="h",
+                    width=9,
+                    showlegend=False,
+                    marker={"color": colour[row.id], "opacity": 0.5, "line": {"width": 0}},
+                    customdata=[hovers[row.id]],
+                    hovertemplate="%{customdata}<extra></extra>",
+                    row=1,
+                    col=col,
+                )
+        starts = spans[(spans["start"] >= era.start) & (spans["start"] <= era.end)]
+        for precision, symbol in PRECISION_SYMBOL.items():
+            subset = starts[starts["precision"] == precision]
+            if len(subset):
+                fig.add_scatter(
+                    x=subset["start"],
+                    y=[positions[i] for i in subset["id"]],
+                    mode="markers",
+                    showlegend=False,
+                    cliponaxis=False,
+                    marker={"symbol": symbol, "size": 11, "color": [colour[i] for i in subset["id"]], "line": {"color": OUTLINE[0], "width": 1}},
+                    customdata=[hovers[i] for i in subset["id"]],
+                    hovertemplate="%{customdata}<extra></extra>",
+                    row=1,
+                    col=col,
+                )
+        fig.update_xaxes(
+            type="date",
+            range=[era.start, era.end + pd.Timedelta(days=1)],
+            tickvals=era.ticks,
+            ticktext=[SHORT_MONTHS[t.month - 1] if era.monthly else str(t.year) for t in era.ticks],
+            title_text=era.label,
+            title_font={"size": 11},
+            showgrid=True,
+            row=1,
+            col=col,
+        )
+    row_labels(fig, spans, positions)
+    used = [code for code in titles if code in set(first_sections.values())]
+    legend_entries(fig, "Section de première mention", [(titles[c], {"symbol": "square", "color": SECTION_COLOURS[c]}) for c in used])
+    hollow = {"color": PAPER[0], "line": {"color": OUTLINE[0], "width": 1}}
+    legend_entries(fig, "Précision de la date", [(analysis.PRECISION_LABELS[p], {"symbol": s, **hollow}) for p, s in PRECISION_SYMBOL.items()])
+    legend_entries(
+        fig,
+        "Bande",
+        [("durée, ou incertitude de la date", {"symbol": "line-ew", "size": 14, "color": NEUTRAL[0], "line": {"color": NEUTRAL[0], "width": 5}})],
     )
-    for precision, (symbol, pattern) in PRECISION_STYLE.items():
-        subset = frame[frame["precision"] == precision]
-        # one bar trace per colour: plotly.js mishandles a pattern over an array of colours
-        for colour, bars in subset[subset["end"] > subset["start"]].groupby("colour", sort=False):
-            fig.add_bar(
-                base=bars["start"],
-                x=(bars["end"] + pd.Timedelta(days=1) - bars["start"]).dt.total_seconds() * 1000,
-                y=bars["axis_label"],
-                orientation="h",
-                width=0.6,
-                showlegend=False,
-                marker={"color": colour, "opacity": 0.55, "pattern": {"shape": pattern, "fgcolor": "#222222", "solidity": 0.3}},
-                customdata=[hovers[i] for i in bars["id"]],
-                hovertemplate="%{customdata}<extra></extra>",
-                row=row,
-                col=1,
-            )
-        if len(subset):
-            fig.add_scatter(
-                x=subset["start"],
-                y=subset["axis_label"],
-                mode="markers",
-                showlegend=False,
-                cliponaxis=False,
-                marker={"symbol": symbol, "size": 11, "color": subset["colour"], "line": {"color": "#222222", "width": 1}},
-                customdata=[hovers[i] for i in subset["id"]],
-                hovertemplate="%{customdata}<extra></extra>",
-                row=row,
-                col=1,
-            )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["axis_label"]), row=row, col=1)
+    fig.update_yaxes(range=[total, 0], visible=False, fixedrange=True)
+    fig.update_layout(barmode="overlay", legend_tracegroupgap=6)
+    alt = (
+        f"Frise chronologique de {len(spans)} événements, un par ligne, du {french_date(spans.iloc[0]['date_start'])} à novembre 2025, "
+        f"sur un axe coupé en {len(eras)} périodes ({', '.join(e.label for e in eras)}) ; chaque ligne porte le nom et la date de l’événement, "
+        "les bandes montrent les durées et l’imprécision des dates, le symbole la précision, la couleur la section de première mention."
+    )
+    return base_layout(fig, "Frise des événements mentionnés par la chronique", int(total) + 250, alt)
 
 
 def legend_entries(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> None:
@@ -389,51 +542,8 @@ def legend_entries(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) 
             marker={"size": 11, **marker},
             legendgroup=title,
             legendgrouptitle_text=title if i == 0 else None,
+            hoverinfo="skip",
         )
-
-
-def events_timeline_chart(
-    spans: pd.DataFrame,
-    mentions: pd.DataFrame,
-    first_sections: dict[str, str],
-    texts: dict[str, str],
-    titles: dict[str, str],
-    zoom_from: str = analysis.ZOOM_FROM,
-    zoom_to: str = analysis.ZOOM_TO,
-) -> go.Figure:
-    """Two panels: every event from the 1950s to 2025, then the autumn of 2025 at the scale of days."""
-    mentioned_by = mentions.groupby("event")["assertion"].apply(list).to_dict()
-    hovers = {r.id: event_hover(r, mentioned_by.get(r.id, []), texts) for r in spans.itertuples()}
-    zoomed = analysis.in_window(spans, zoom_from, zoom_to)
-    first_year = int(spans["start"].dt.year.min())
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        row_heights=[len(spans), max(len(zoomed), 2) + 1.5],
-        vertical_spacing=0.1,
-        subplot_titles=(
-            f"De {first_year} à 2025 : toute la période",
-            f"Zoom sur l’automne 2025 ({zoom_from[8:]}/{zoom_from[5:7]} – {zoom_to[8:]}/{zoom_to[5:7]})",
-        ),
-    )
-    _timeline_panel(fig, spans, hovers, first_sections, row=1)
-    _timeline_panel(fig, zoomed, hovers, first_sections, row=2)
-    used = [code for code in titles if code in set(first_sections.values())]
-    legend_entries(fig, "Section de première mention", [(titles[c], {"symbol": "square", "color": SECTION_COLOURS[c]}) for c in used])
-    outline = {"color": "white", "line": {"color": "#222222", "width": 1}}
-    legend_entries(
-        fig, "Précision de la date", [(analysis.PRECISION_LABELS[p], {"symbol": symbol, **outline}) for p, (symbol, _) in PRECISION_STYLE.items()]
-    )
-    fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 11})
-    fig.update_xaxes(type="date", title_text="Année", tickformat="%Y", dtick="M120", range=[f"{first_year - 3}-01-01", "2027-01-01"], row=1, col=1)
-    fig.update_xaxes(type="date", title_text="Jour (jj/mm/2025)", tickformat="%d/%m", dtick=7 * 86400000, range=[zoom_from, zoom_to], row=2, col=1)
-    fig.update_layout(barmode="overlay", legend_tracegroupgap=20)
-    alt = (
-        f"Frise chronologique en deux panneaux : {len(spans)} événements, du {french_date(spans.iloc[0]['date_start'])} à novembre 2025, "
-        f"dont {len(zoomed)} dans le zoom sur l’automne 2025 ; les barres montrent les durées et l’imprécision des dates, "
-        "le symbole la précision, la couleur la section de première mention."
-    )
-    return base_layout(fig, "Frise des événements mentionnés par la chronique", 380 + 26 * (len(spans) + len(zoomed)), alt)
 
 
 def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dated: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
@@ -446,15 +556,16 @@ def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dat
     fig = make_subplots(
         rows=2,
         cols=1,
-        vertical_spacing=0.16,
-        subplot_titles=(
-            f"Par année de début ({per_year.index[0]}–{per_year.index[-1]})",
-            f"Par mois de début ({month_ticks[0]} – {month_ticks[-1]}, dates connues au mois près)",
-        ),
+        vertical_spacing=0.2,
+        subplot_titles=(f"Par année de début ({per_year.index[0]}–{per_year.index[-1]})", "Par mois (dates connues au mois près)"),
     )
     for section in [s for s in per_year.columns if per_year[s].sum() or per_month[s].sum()]:
         name = titles.get(section, "Jamais mentionné")
-        style = {"name": name, "marker_color": SECTION_COLOURS.get(section, NEUTRAL), "legendgroup": section}
+        style = {
+            "name": name,
+            "marker": {"color": SECTION_COLOURS.get(section, NEUTRAL[0]), "line": {"color": OUTLINE[0], "width": 0.5}},
+            "legendgroup": section,
+        }
         hover = "<b>%{customdata[0]}</b> · " + name + " : %{y}<br>%{customdata[1]}<extra></extra>"
         fig.add_bar(
             x=list(per_year.index),
@@ -483,23 +594,26 @@ def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dat
     )
     fig.update_layout(barmode="stack", bargap=0.15, legend_title_text="Section de première mention")
     fig.update_yaxes(title_text="Événements", dtick=1)
-    fig.update_xaxes(title_text="Année", dtick=5, row=1, col=1)
-    fig.update_xaxes(title_text="Mois (mm/aaaa)", tickvals=month_ticks[::3], tickangle=-45, row=2, col=1)
-    return base_layout(fig, "Combien d’événements, et quand ?", 720, alt)
+    first_decade = 10 * (int(per_year.index[0]) // 10)
+    fig.update_xaxes(title_text="Année", tick0=first_decade, dtick=10, row=1, col=1)
+    fig.update_xaxes(title_text="Mois (mm/aaaa)", tickvals=month_ticks[::12], tickangle=0, row=2, col=1)
+    fig.update_annotations(font_size=12, xanchor="left", x=0)
+    return base_layout(fig, "Combien d’événements, et quand ?", 780, alt)
 
 
 def mentions_along_text_chart(
     mentions: pd.DataFrame, spans: pd.DataFrame, positions: pd.DataFrame, titles: dict[str, str], prefixes: dict[str, str]
 ) -> go.Figure:
-    """Where the chronicle mentions each event: assertion position (x) against the events in date order (y)."""
-    label_of = {r.id: event_axis_label(r) for r in spans.itertuples()}
+    """Where the chronicle mentions each event: assertion position (x) against the events in date
+    order, one row each with its label above it (y); bands and their prefixes mark the sections."""
+    rows, total = event_rows(spans)
     fig = go.Figure()
     for section, group in positions.groupby("section", sort=False):
         fig.add_vrect(
             x0=group["position"].min() - 0.5,
             x1=group["position"].max() + 0.5,
             fillcolor=SECTION_COLOURS[section],
-            opacity=0.08,
+            opacity=0.12,
             line_width=0,
             layer="below",
         )
@@ -509,34 +623,30 @@ def mentions_along_text_chart(
             continue
         fig.add_scatter(
             x=subset["position"],
-            y=[label_of[e] for e in subset["event"]],
+            y=[rows[e] for e in subset["event"]],
             mode="markers",
-            name=titles[section],
-            marker={"size": 11, "color": SECTION_COLOURS[section], "line": {"color": "#222222", "width": 1}},
-            customdata=[[hover_line(a, t)] for a, t in zip(subset["assertion"], subset["text"], strict=False)],
-            hovertemplate="%{customdata[0]}<br>Événement : %{y}<br>Position %{x}<extra></extra>",
+            name=f"{prefixes[section]} · {titles[section]}",
+            cliponaxis=False,
+            marker={"size": 11, "color": SECTION_COLOURS[section], "line": {"color": OUTLINE[0], "width": 1}},
+            customdata=[
+                [hover_line(a, t), html.escape(label)]
+                for a, t, label in zip(
+                    subset["assertion"], subset["text"], subset["event"].map(dict(zip(spans["id"], spans["label"], strict=False))), strict=False
+                )
+            ],
+            hovertemplate="%{customdata[0]}<br>Événement : %{customdata[1]}<br>Position %{x}<extra></extra>",
         )
     bounds = positions.groupby("section", sort=False)["position"].agg(["min", "max"])
     for section, (lo, hi) in bounds.iterrows():
         fig.add_annotation(
-            x=(lo + hi) / 2,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=f"<b>{prefixes[section]}</b>",
-            showarrow=False,
-            font={"color": SECTION_COLOURS[section]},
+            x=(lo + hi) / 2, y=0, yref="y", yanchor="bottom", yshift=-2, text=f"<b>{prefixes[section]}</b>", showarrow=False, font={"size": 10}
         )
-    fig.update_xaxes(
-        title_text="Position de l’assertion dans la chronique (bandes : sections)",
-        range=[0.5, positions["position"].max() + 0.5],
-        dtick=10,
-        showgrid=False,
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=[label_of[i] for i in spans["id"]], autorange="reversed", tickfont={"size": 11})
-    fig.update_layout(legend_title_text="Section de l’assertion", margin_t=90)
+    row_labels(fig, spans, rows)
+    fig.update_xaxes(title_text="Position dans la chronique", range=[0.5, positions["position"].max() + 0.5], showgrid=False, nticks=6)
+    fig.update_yaxes(range=[total, -16], visible=False, fixedrange=True)
+    fig.update_layout(legend_title_text="Section de l’assertion, et sa bande")
     alt = (
         f"Nuage de points : {len(mentions)} mentions d’événements, placées selon la position de l’assertion dans la chronique (abscisse, "
-        f"bandes colorées par section) et l’événement, du plus ancien en haut au plus récent en bas (ordonnée)."
+        f"bandes par section) et l’événement, du plus ancien en haut au plus récent en bas, chacun nommé au-dessus de sa ligne."
     )
-    return base_layout(fig, "Où la chronique mentionne-t-elle chaque événement ?", 300 + 24 * len(spans), alt)
+    return base_layout(fig, "Où la chronique mentionne-t-elle chaque événement ?", int(total) + 260, alt)

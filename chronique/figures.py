@@ -1,14 +1,19 @@
-"""How the book shows a figure: interactive in HTML, static in the PDF.
+"""How the book shows a figure: interactive in HTML, in the reader's theme; static in the PDF.
 
-:func:`show` displays a plotly figure as a mime bundle holding ``text/html`` (a div that the
-book's single ``_static/plotly.min.js`` draws, see :mod:`chronique.sphinxext.plotly_assets`) and a
-static twin (``application/pdf``, a vector image drawn by Chromium through kaleido, for LaTeX),
-with no plotly mime type, which myst-nb would not know.
+:func:`show` displays a plotly figure as a mime bundle holding
 
-The static twin is made to read well in the book's PDF: its symbols (status icons such as ⌛) are
-drawn from Symbola, a TrueType font Chromium embeds as such (from a CFF font it would make a
-Type 3 font), and its ligatures extract as their letters (Chromium maps the ﬁ glyph to U+FB01,
-so a search for « confirmées » would miss it; :func:`plain_ligatures` maps it to « fi »).
+- ``text/html``: a div of the figure's height (reserved before anything is drawn) and its
+  specification as JSON (``<script type="application/json">``: data, layout, config, and the
+  dark-mode twin of each light colour it uses, from :data:`chronique.palette.DARK`). The page's
+  ``chronique.js`` draws it with the book's one plotly.js (:mod:`chronique.sphinxext.plotly_assets`)
+  when it nears the screen: no inline script, nothing that blocks the page;
+- ``application/pdf``: a static twin, a vector image drawn by Chromium through kaleido, for LaTeX,
+  on white, its symbols (status icons such as ⌛) drawn from Symbola, a TrueType font Chromium
+  embeds as such (from a CFF font it would make a Type 3 font), its ligatures extracting as
+  letters (:mod:`chronique.ligatures`);
+- ``text/plain``: the figure's name.
+
+No plotly mime type: myst-nb would not know it.
 """
 
 from __future__ import annotations
@@ -16,17 +21,28 @@ from __future__ import annotations
 import atexit
 import base64
 import html
-import io
+import json
 import re
 import unicodedata
 import warnings
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+from .ligatures import plain_ligatures
+from .palette import DARK
+from .typography import french_spacing
 
 WIDTH = 900  # px: the static twin's width, about the text width of the book's pages
 #: font family appended to the static twin's fonts, for the symbols its own fonts lack (Debian: fonts-symbola)
 SYMBOL_FONT = "Symbola"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+#: the modebar keeps what a reader of a static chart needs: a picture, zoom, reset
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+}
+SPEC_CLASS = "chronique-plotly-spec"
 
 _kaleido_started = False
 
@@ -43,100 +59,18 @@ def _start_kaleido() -> None:
 
 
 def static_image(fig: go.Figure, image_format: str) -> bytes:
-    """The figure drawn by Chromium through kaleido, at the book's text width (a PDF: with its
-    symbols in a TrueType font and its ligatures extracting as letters)."""
+    """The figure drawn by Chromium through kaleido, at the book's text width, on white (a PDF:
+    with its symbols in a TrueType font and its ligatures extracting as letters)."""
     _start_kaleido()
-    twin = go.Figure(fig)
+    printed = go.Figure(fig)
+    printed.update_layout(paper_bgcolor="white", plot_bgcolor="white")
     family = fig.layout.font.family
     if family and SYMBOL_FONT not in family:
-        twin.update_layout(font_family=f"{family}, {SYMBOL_FONT}")
+        printed.update_layout(font_family=f"{family}, {SYMBOL_FONT}")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")  # we run our own server on purpose
-        image = twin.to_image(format=image_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
+        image = printed.to_image(format=image_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
     return plain_ligatures(image) if image_format == "pdf" else image
-
-
-#: ToUnicode CMap entries: ``<glyph> <unicode>`` (bfchar) and ``<first> <last> <unicode>`` (bfrange)
-_BFCHAR = re.compile(r"(\d+)\s+beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(r"(\d+)\s+beginbfrange(.*?)endbfrange", re.S)
-_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
-
-
-def _letters(code: str) -> str | None:
-    """``FB01`` → ``00660069`` (the letters of a ligature, UTF-16BE), or None for other characters."""
-    character = chr(int(code, 16)) if len(code) <= 6 else ""
-    if "\ufb00" <= character <= "\ufb06":
-        return unicodedata.normalize("NFKC", character).encode("utf-16-be").hex().upper()
-    return None
-
-
-def _plain_cmap(cmap: str) -> str:
-    """A ToUnicode CMap whose ligature glyphs map to their letters (``ﬁ`` → ``fi``)."""
-
-    def chars(match: re.Match) -> str:
-        entries = []
-        for line in match.group(2).strip().splitlines():
-            codes = _HEX.findall(line)
-            if len(codes) == 2 and _letters(codes[1]):
-                line = f"<{codes[0]}> <{_letters(codes[1])}>"
-            entries.append(line.strip())
-        return f"{len(entries)} beginbfchar\n" + "\n".join(entries) + "\nendbfchar"
-
-    def ranges(match: re.Match) -> str:
-        kept, split = [], []
-        for line in match.group(2).strip().splitlines():
-            codes = _HEX.findall(line)
-            if len(codes) == 3:
-                first, last, start = (int(c, 16) for c in codes)
-                width = len(codes[0])
-                mapped = [(f"{g:0{width}X}", f"{start + g - first:04X}") for g in range(first, last + 1)]
-                if any(_letters(u) for _, u in mapped):
-                    split += [f"<{g}> <{_letters(u) or u}>" for g, u in mapped]
-                    continue
-            kept.append(line.strip())
-        extra = f"\n{len(split)} beginbfchar\n" + "\n".join(split) + "\nendbfchar" if split else ""
-        return (f"{len(kept)} beginbfrange\n" + "\n".join(kept) + "\nendbfrange" if kept else "") + extra
-
-    return _BFRANGE.sub(ranges, _BFCHAR.sub(chars, cmap))
-
-
-def plain_ligatures(pdf: bytes) -> bytes:
-    """``pdf`` with every font's ligature glyphs (U+FB00–U+FB06) extracting as their letters."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    changed, seen = False, set()
-
-    def visit(resources) -> None:
-        nonlocal changed
-        resources = resources.get_object() if resources is not None else {}
-        fonts = resources.get("/Font")
-        for font in fonts.get_object().values() if fonts else ():
-            to_unicode = font.get_object().get(NameObject("/ToUnicode"))
-            if to_unicode is None or id(to_unicode.get_object()) in seen:
-                continue
-            stream = to_unicode.get_object()
-            seen.add(id(stream))
-            cmap = stream.get_data().decode("latin-1")
-            plain = _plain_cmap(cmap)
-            if plain != cmap:
-                stream.set_data(plain.encode("latin-1"))
-                changed = True
-        xobjects = resources.get("/XObject")
-        for xobject in xobjects.get_object().values() if xobjects else ():
-            form = xobject.get_object()
-            if form.get("/Subtype") == "/Form" and id(form) not in seen:
-                seen.add(id(form))
-                visit(form.get("/Resources"))
-
-    for page in writer.pages:
-        visit(page.get("/Resources"))
-    if not changed:
-        return pdf
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def slug(text: str) -> str:
@@ -145,12 +79,46 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "figure"
 
 
+def title_of(fig: go.Figure) -> str:
+    """The figure's name (``layout.meta.title``; the book's caption is what readers see)."""
+    return (fig.layout.meta or {}).get("title") or fig.layout.title.text or ""
+
+
+def colours_in(value) -> set[str]:
+    """Every string of a figure's JSON that is a colour of the palette (upper-cased)."""
+    if isinstance(value, str):
+        return {value.upper()} & DARK.keys()
+    if isinstance(value, dict):
+        return set().union(*(colours_in(v) for k, v in value.items() if k != "bdata")) if value else set()
+    if isinstance(value, list):
+        return set().union(*(colours_in(v) for v in value)) if value else set()
+    return set()
+
+
+def specification(fig: go.Figure) -> dict:
+    """Data, layout and config as plotly.js takes them, plus the dark twin of each colour used."""
+    figure = json.loads(pio.to_json(fig, validate=False, pretty=False))
+    dark = {colour: DARK[colour] for colour in sorted(colours_in(figure))}
+    return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG, "dark": dark}
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def interactive_html(fig: go.Figure) -> str:
-    """A div that the page's plotly.min.js draws, with the alt text for screen readers beside it."""
-    div_id = "plotly-" + slug(fig.layout.title.text or "")
-    plot = fig.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=PLOTLY_CONFIG, default_width="100%")
-    alt = html.escape(fig.layout.meta["alt"])
-    return f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">{plot}<p id="{div_id}-alt" class="visually-hidden">{alt}</p></div>'
+    """The figure's div (its height reserved), its JSON specification, and its alt text for screen readers."""
+    div_id = "plotly-" + slug(title_of(fig))
+    alt = html.escape(french_spacing(fig.layout.meta["alt"]))
+    height = int(fig.layout.height or 450)
+    return (
+        f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">'
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>'
+        f'<script type="application/json" class="{SPEC_CLASS}" data-target="{div_id}">{script_json(specification(fig))}</script>'
+        f'<p id="{div_id}-alt" class="visually-hidden">{alt}</p></div>'
+    )
 
 
 def mime_bundle(fig: go.Figure) -> dict[str, str]:
@@ -158,7 +126,7 @@ def mime_bundle(fig: go.Figure) -> dict[str, str]:
     return {
         "text/html": interactive_html(fig),
         "application/pdf": base64.b64encode(static_image(fig, "pdf")).decode("ascii"),
-        "text/plain": f"Figure : {fig.layout.title.text}",
+        "text/plain": f"Figure : {title_of(fig)}",
     }
 
 

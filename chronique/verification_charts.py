@@ -3,7 +3,8 @@ chronicle was written, and what the search for the named sources found.
 
 Same conventions as :mod:`chronique.charts` (its layout, French labels, hover text naming what a
 mark stands for); the verdicts' colours and icons come from :data:`chronique.palette.VERDICT_STYLE`,
-and each verdict also has a pattern, so that colour is never the only cue.
+and each verdict also has a pattern, so that colour is never the only cue. The hues belong to the
+statuses: verdicts, stances and search results are greys, symbols and patterns.
 """
 
 from __future__ import annotations
@@ -13,17 +14,21 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import NEUTRAL, base_layout, wrap_label
-from .palette import VERDICT_STYLE
+from .charts import base_layout, wrap_label
+from .palette import INK, NEUTRAL, OUTLINE, RESOLUTION_COLOURS, VERDICT_STYLE
 from .verification import RESOLUTION_LABELS
 
 #: verdict → bar pattern (with the icon in the legend: neither colour nor pattern alone carries it)
 VERDICT_PATTERN = {"confirme": "", "partiellement_exact": "/", "inexact": "x", "non_etaye": ".", "inverifiable": "\\"}
 #: stance → marker symbol and colour in the timeline
-STANCE_STYLE = {"appuie": ("circle", "#009988"), "contredit": ("x", "#CC3311"), "contexte": ("diamond-open", NEUTRAL)}
+STANCE_STYLE = {"appuie": ("circle", INK[0]), "contredit": ("x-thin-open", INK[0]), "contexte": ("diamond-open", NEUTRAL[0])}
 STANCE_LABELS = {"appuie": "document qui appuie", "contredit": "document qui contredit", "contexte": "document de contexte"}
 #: search result → colour and pattern
-RESOLUTION_STYLE = {"site_propre": ("#0077BB", ""), "republication": ("#33BBEE", "/"), "non_trouve": ("#BBBBBB", ".")}
+RESOLUTION_STYLE = {
+    "site_propre": (RESOLUTION_COLOURS["site_propre"][0], ""),
+    "republication": (RESOLUTION_COLOURS["republication"][0], "/"),
+    "non_trouve": (RESOLUTION_COLOURS["non_trouve"][0], "."),
+}
 
 
 def verdict_legend(code: str, labels: dict[str, str]) -> str:
@@ -44,7 +49,11 @@ def verdicts_chart(
             x=counts[verdict],
             orientation="h",
             name=verdict_legend(verdict, verdict_labels),
-            marker={"color": colour, "pattern": {"shape": VERDICT_PATTERN.get(verdict, "")}, "line": {"color": "#333333", "width": 0.5}},
+            marker={
+                "color": colour,
+                "pattern": {"shape": VERDICT_PATTERN.get(verdict, ""), "fgcolor": OUTLINE[0], "solidity": 0.25},
+                "line": {"color": OUTLINE[0], "width": 0.6},
+            },
             customdata=hovers,
             hovertemplate="<b>%{y}</b> · " + html.escape(verdict_labels[verdict]) + " : %{x}<br>%{customdata}<extra></extra>",
         )
@@ -75,7 +84,7 @@ def timeline_chart(dates: pd.DataFrame, published: str, first: str, last: str, c
             customdata=[f"{row.evidence} · {html.escape(row.outlet)}<br>{html.escape(claims[row.check])}" for row in part.itertuples()],
             hovertemplate="<b>%{y}</b> · %{x|%d/%m/%Y}<br>%{customdata}<extra></extra>",
         )
-    fig.add_vline(x=pd.Timestamp(published).timestamp() * 1000, line={"color": "#222222", "dash": "dash", "width": 1.5})
+    fig.add_vline(x=pd.Timestamp(published).timestamp() * 1000, line={"color": INK[0], "dash": "dash", "width": 1.5})
     fig.add_annotation(x=pd.Timestamp(published), y=1, yref="paper", yanchor="bottom", text="chronique en ligne", showarrow=False, font={"size": 11})
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title_text="Vérification", tickfont={"size": 10})
     fig.update_xaxes(title_text="Date de publication du document", range=[pd.Timestamp(first), pd.Timestamp(last)], tickformat="%d/%m")
@@ -97,7 +106,11 @@ def resolution_chart(counts: pd.DataFrame, outlet_names: dict[str, str]) -> go.F
             x=counts[result],
             orientation="h",
             name=RESOLUTION_LABELS[result].capitalize(),
-            marker={"color": colour, "pattern": {"shape": pattern}, "line": {"color": "#333333", "width": 0.5}},
+            marker={
+                "color": colour,
+                "pattern": {"shape": pattern, "fgcolor": OUTLINE[0], "solidity": 0.25},
+                "line": {"color": OUTLINE[0], "width": 0.6},
+            },
             hovertemplate="<b>%{y}</b> · " + RESOLUTION_LABELS[result] + " : %{x}<extra></extra>",
         )
     fig.update_layout(barmode="stack")

@@ -1,12 +1,14 @@
 """The real book, built once (``html_build``): every assertion, note, citation and link from data/ is there.
 
 The expected values are read from data/ and references.bib, never typed here, so the tests
-follow the data when it changes.
+follow the data when it changes. Rendered text is compared with French typography's no-break
+spaces read as spaces (:func:`plain`): the data stay verbatim, the page binds the punctuation.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +18,9 @@ from bs4 import BeautifulSoup
 
 from chronique import analysis, load
 from chronique.palette import STATUS_STYLE
+from chronique.paths import CHRONICLE_KEY
+from chronique.rules import CITED_NOTE, EDITORS_NOTE
+from chronique.typography import BREAKABLE, UNBREAKABLE
 from conftest import EDITION, REPO
 
 pytestmark = pytest.mark.book
@@ -52,6 +57,20 @@ def linked_ids(node, css: str) -> list[str]:
     return [a.get_text() for a in node.select(f"{css} a.reference")]
 
 
+def plain(text: str) -> str:
+    """Rendered text with the no-break spaces of French typography read as plain spaces."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def entry(build, row):
+    """The apparatus entry of an assertion, on its chapter's page."""
+    return page(build, chapter_page(row.section)).find(id=f"apparat-{row.id}")
+
+
+def chronicle_lines() -> list[str]:
+    return (REPO / "data" / "chronicle.txt").read_text(encoding="utf-8").splitlines()
+
+
 def test_build_log_has_no_warning(html_build):
     assert [line for line in html_build.log.splitlines() if SPHINX_PROBLEM.search(line)] == []
     assert "build succeeded." in html_build.log
@@ -69,28 +88,79 @@ def test_every_assertion_is_anchored_once_in_chronicle_order_in_its_chapter(html
         assert rendered == list(rows["id"])
 
 
-def test_assertions_show_verbatim_text_status_and_attribution(html_build):
+def test_reading_text_is_the_chronicle_in_its_paragraphs(html_build):
+    """Each line of the chronicle is one paragraph whose text is that line, made of its
+    assertions' spans in order; headings are the chronicle's, as written."""
+    lines = chronicle_lines()
+    for section, rows in EDITION.assertions.groupby("section", sort=False):
+        soup = page(html_build, chapter_page(section))
+        paragraphs = soup.select(".chronique-passage > p.chronique-text")
+        numbers = list(dict.fromkeys(rows["paragraph"]))
+        assert [plain(p.get_text()) for p in paragraphs] == [lines[n - 1] for n in numbers], section
+        for paragraph, number in zip(paragraphs, numbers, strict=True):
+            assert [s["id"] for s in paragraph.select(".chronique-assertion")] == list(rows.loc[rows["paragraph"] == number, "id"])
+        for link in soup.select("a.headerlink"):
+            link.decompose()
+        headings = [plain(h.get_text()) for h in soup.select("section.chronique-heading > h2, section.chronique-heading > h3")]
+        expected = [h for h in [EDITION.rows("sections")[section].chronicle_heading, *dict.fromkeys(rows["subsection"])] if h]
+        assert headings == list(dict.fromkeys(expected)), section
+
+
+def test_assertions_show_verbatim_text_and_their_apparatus(html_build):
+    """The span holds the verbatim text; its mark (an empty link, the icon drawn by CSS) leads to
+    its entry: id linking back, status with icon and label, attribution."""
     labels = dict(zip(EDITION.codebook["code"], EDITION.codebook["label"], strict=False))
     for row in EDITION.assertions.itertuples():
-        block = page(html_build, chapter_page(row.section)).find(id=row.id)
-        assert block.select_one(".chronique-assertion-text").get_text() == row.text
-        assert block.select_one("a.chronique-permalink")["href"] == f"#{row.id}"
-        assert block.select_one(".chronique-badge").get_text().endswith(labels[row.status])
-        assert row.attributed_to in block.select_one(".chronique-attribution").get_text()
+        span = page(html_build, chapter_page(row.section)).find(id=row.id)
+        assert span.name == "span" and plain(span.get_text()) == row.text
+        call = span.find_next_sibling()
+        assert call.name == "a" and "chronique-call" in call["class"] and call.get_text() == ""
+        assert call["href"] == f"#apparat-{row.id}" and call["aria-label"].startswith(f"{row.id}, {labels[row.status].lower()}")
+        box = entry(html_build, row)
+        assert box.find_parent(class_="chronique-apparatus").find_previous_sibling("p") is span.parent
+        assert box.select_one("a.chronique-permalink")["href"] == f"#{row.id}"
+        assert box.select_one(".chronique-badge").get_text().endswith(labels[row.status])
+        assert row.attributed_to in plain(box.select_one(".chronique-attribution").get_text())
 
 
 def test_citations_link_to_entries_of_the_one_bibliography(html_build):
+    """An assertion's apparatus cites what the chronicle names for it; one that names nothing
+    (it rests on the chronicle alone) has no citation line."""
     bibliography = page(html_build, "chapters/bibliographie.html")
     for row in EDITION.assertions.itertuples():
-        block = page(html_build, chapter_page(row.section)).find(id=row.id)
-        links = block.select(".chronique-citations .bibtex-citation a")
-        assert sorted(cited_keys(block.select_one(".chronique-citations"))) == sorted(load.split_list(row.citations))
-        for link in links:
+        box = entry(html_build, row)
+        keys = load.split_list(row.citations)
+        line = box.select_one(".chronique-citations")
+        if keys == [CHRONICLE_KEY]:
+            assert line is None, f"{row.id} cites only the chronicle: no citation line"
+            continue
+        assert sorted(cited_keys(line)) == sorted(keys)
+        for link in line.select(".bibtex-citation a"):
             target, fragment = link["href"].split("#")
             assert target == "bibliographie.html" and bibliography.find(id=fragment) is not None
             assert link.get("title"), "the tooltip text is the link's title"
     entries = {e["id"] for e in bibliography.select('[role="doc-biblioentry"]')}
     assert entries == {f"ref-{key}" for key in EDITION.references}
+
+
+def test_bibliography_is_author_date_in_one_alphabetical_order(html_build):
+    """No number, entries opening with the author and year the citations show, in one
+    alphabetical order, with no internal key, file path or repeated policy sentence."""
+    bibliography = page(html_build, "chapters/bibliographie.html")
+    entries = bibliography.select('[role="doc-biblioentry"]')
+    texts = [plain(e.get_text(" ", strip=True)) for e in entries]
+    assert not bibliography.select(".citation .label") and not any(re.match(r"\[\d+\]", t) for t in texts)
+    for text in texts:
+        assert CITED_NOTE not in text and EDITORS_NOTE not in text and CHRONICLE_KEY not in text and "data/" not in text, text
+        assert re.match(r"^[^()]+ \((\d{4}|s\.d\.)\)\. ", text), text
+    authors = [unicodedata.normalize("NFKD", t.split(" (")[0]).encode("ascii", "ignore").decode().casefold() for t in texts]
+    assert authors == sorted(authors)
+    # a citation's label (« Reuters, 2025 ») opens its entry (« Reuters (2025). »)
+    faits = page(html_build, "chapters/faits.html")
+    for link in faits.select(".bibtex-citation a"):
+        author, year = plain(link.get_text()).rsplit(", ", 1)
+        target = bibliography.find(id=link["href"].split("#")[1])
+        assert plain(target.get_text(" ", strip=True)).startswith(author.split(" et ")[0].split(" ")[0]) and f"({year})" in target.get_text()
 
 
 def test_bibliography_is_only_on_its_page(html_build):
@@ -112,13 +182,19 @@ def test_reverse_index_lists_exactly_the_assertions_citing_each_reference(html_b
         assert source.country in entry.select_one(".chronique-source-metadata").get_text()
 
 
-def test_register_lists_every_assertion_linked_to_its_anchor(html_build):
-    rows = page(html_build, "chapters/registre.html").select("table.chronique-register tbody tr")
+def test_register_lists_every_assertion_with_its_text_linked_to_its_anchor(html_build):
+    """The analytic view: one row per assertion, one table per chapter, with its text."""
+    soup = page(html_build, "chapters/registre.html")
+    rows = soup.select("table.chronique-register tbody tr")
     assertions = EDITION.assertions
+    assert len(soup.select("table.chronique-register")) == EDITION.assertions["section"].nunique()
     assert [r.select_one("td a").get_text() for r in rows] == list(assertions["id"])
     for row, data in zip(rows, assertions.itertuples(), strict=False):
+        cells = row.find_all("td")
         assert row.select_one("td a")["href"] == f"{Path(chapter_page(data.section)).name}#{data.id}"
+        assert plain(cells[1].get_text()) == data.text
         assert sorted(cited_keys(row)) == sorted(load.split_list(data.citations))
+        assert [a.get_text() for a in cells[5].select("a")] == [n.id for n in EDITION.notes_on(data.id)]
 
 
 def test_every_note_target_exists():
@@ -131,17 +207,26 @@ def note_titles(node) -> list[str]:
     return [box.select_one(".admonition-title").get_text() for box in node.select(".admonition.chronique-note")]
 
 
-def test_each_note_renders_once_beside_each_target_and_once_in_the_appendix(html_build):
-    notes = EDITION.notes
+def test_each_note_is_printed_once_per_page_beside_its_first_target(html_build):
+    """On each chapter page a note concerns, its text is printed once, in the apparatus entry of
+    its first target there; its other targets on that page link to it. The appendix has it once."""
     assertions = EDITION.assertions.set_index("id")
     appendix = page(html_build, "chapters/notes.html")
-    for note in notes.itertuples():
+    for note in EDITION.notes.itertuples():
         title = f"Note des éditeurs {note.id} — {NOTE_KINDS_FR[note.kind]}"
-        for target in load.split_list(note.targets):
-            block = page(html_build, chapter_page(assertions.loc[target, "section"])).find(id=target)
-            assert note_titles(block).count(title) == 1
-        beside = sum(note_titles(soup).count(title) for name, soup in all_pages(html_build).items() if name != "chapters/notes.html")
-        assert beside == len(load.split_list(note.targets))
+        targets = load.split_list(note.targets)
+        by_page: dict[str, list[str]] = {}
+        for target in sorted(targets, key=lambda t: assertions.loc[t, "position"]):
+            by_page.setdefault(chapter_page(assertions.loc[target, "section"]), []).append(target)
+        for name, on_page in by_page.items():
+            soup = page(html_build, name)
+            printed = [b for b in soup.select(".chronique-entry .chronique-note") if plain(b.select_one(".chronique-note-title").get_text()) == title]
+            assert len(printed) == 1, f"{note.id} on {name}"
+            assert printed[0].find_parent(class_="chronique-entry")["id"] == f"apparat-{on_page[0]}"
+            assert printed[0].find(id=f"note-{note.id}") is not None
+            for other in on_page[1:]:
+                reminder = soup.find(id=f"apparat-{other}").select_one(".chronique-note-reminder")
+                assert reminder is not None and reminder.select_one("a")["href"] == f"#note-{note.id}", f"{note.id} beside {other}"
         assert note_titles(appendix).count(title) == 1
         assert appendix.find(id=note.id).select_one(".admonition-title").get_text() == title
 
@@ -199,5 +284,45 @@ def test_tooltip_script_and_status_colours_are_served_locally(html_build):
     assert "../_static/chronique.js" in scripts
     assert {"../_static/chronique.css", "../_static/chronique-status.css"} <= set(styles)
     generated = (html_build.html / "_static" / "chronique-status.css").read_text(encoding="utf-8")
-    for status, (colour, _) in STATUS_STYLE.items():
-        assert f".chronique-badge.chronique-status-{status} {{ background: {colour};" in generated
+    for status, style in STATUS_STYLE.items():
+        assert f"--chronique-{status}: {style.colour};" in generated and f"--chronique-{status}: {style.dark};" in generated
+
+
+def article_texts(soup: BeautifulSoup) -> list[tuple[str, bool]]:
+    """(text, inside a no-wrap span) for every text of the page's article, code left out."""
+    article = soup.select_one("article") or soup.body
+    out = []
+    if article is None:  # jupyter-book's index.html: a redirect, no text
+        return out
+    for text in article.find_all(string=True):
+        parents = list(text.parents)
+        if any(p.name in ("script", "style", "code", "pre", "kbd") or "visually-hidden" in (p.get("class") or []) for p in parents):
+            continue  # code, or a text no line ever shows (a chart's description for screen readers)
+        out.append((str(text), any("chronique-nowrap" in (p.get("class") or []) for p in parents)))
+    return out
+
+
+def test_french_typography_leaves_no_breakable_place(html_build):
+    """In every page's text: no ordinary space before « : ; ! ? » or after « », and every id
+    or date with a hyphen inside a no-wrap span. The data files are untouched."""
+    problems = []
+    for name, soup in all_pages(html_build).items():
+        if name.startswith("_"):
+            continue  # the theme's own files
+        for text, nowrap in article_texts(soup):
+            problems += [f"{name}: {text[max(0, m.start() - 20) : m.end() + 20]!r}" for m in BREAKABLE.finditer(text)]
+            if not nowrap:
+                problems += [f"{name}: {m.group()!r} may break at its hyphen" for m in UNBREAKABLE.finditer(text)]
+    assert problems == []
+    assert "\u202f" not in (REPO / "data" / "assertions.csv").read_text(encoding="utf-8")
+
+
+def test_site_chrome_one_search_box_named_downloads_and_a_favicon(html_build):
+    for name, soup in all_pages(html_build).items():
+        if name.startswith("_") or name == "index.html":
+            continue  # the theme's files; jupyter-book's redirect to the introduction
+        assert len(soup.select("button.search-button-field")) <= 1, f"{name}: two search fields"
+        assert not soup.select("header.bd-header .search-button-field, header.bd-header .navbar-item"), f"{name}: a header bar over the theme's own"
+        menu = [a.get_text(" ", strip=True) for a in soup.select(".dropdown-download-buttons .dropdown-item")]
+        assert not any(text.startswith(".") for text in menu), f"{name}: {menu}"
+        assert soup.find("link", rel="icon") is not None, f"{name} has no favicon"

@@ -157,7 +157,8 @@ def test_a_base_url_gets_its_trailing_slash():
 def build_mini(root: Path, **overrides) -> tuple[str, str, BeautifulSoup]:
     (root / "index.rst").write_text(
         "Essai\n=====\n\nUne édition minuscule pour les tests, avec assez de texte pour une description.\n\n"
-        ".. assertions::\n   :section: faits\n\n.. assertions::\n   :section: contexte\n\n.. editors-notes::\n\n.. bibliography::\n   :all:\n",
+        ".. assertions::\n   :section: titre\n\n.. assertions::\n   :section: faits\n\n.. assertions::\n   :section: contexte\n\n"
+        ".. editors-notes::\n\n.. checks-register::\n\n.. bibliography::\n   :all:\n",
         encoding="utf-8",
     )
     status, warnings = io.StringIO(), io.StringIO()
@@ -469,7 +470,8 @@ def bibtex_entries(page: BeautifulSoup) -> dict:
 def test_citer_gives_the_book_citation_as_text_and_bibtex(html_build):
     pub = publication()
     page = citer(html_build)
-    texts = [p.get_text(" ", strip=True) for p in page.select(".chronique-citation-text")]
+    # the page typesets French punctuation (no-break spaces); the citation's words are CITATION.cff's
+    texts = [p.get_text(" ", strip=True).replace("\u202f", " ").replace("\u00a0", " ") for p in page.select(".chronique-citation-text")]
     assert any(pub.title in t and pub.version in t and pub.french_date in t and EXAMPLE_BASE_URL + LANDING in t for t in texts)
     book = bibtex_entries(page)[f"editioncritique{pub.year}"]
     assert (book["title"], book["year"], book["edition"], book["url"]) == (

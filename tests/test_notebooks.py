@@ -4,9 +4,9 @@ the numbers the chapters paste, and every figure shows the counts that the CSV f
 The expected counts are computed here from ``data/*.csv`` with the ``csv`` module alone, never
 with :mod:`chronique.analysis`, so that a bug there cannot hide behind the same bug here.
 The figures' numbers are read back from the notebooks as the book's build executed them (in a
-fresh kernel, ``_build/jupyter_execute/``), from their ``text/html`` outputs (the
-``Plotly.newPlot`` call), i.e. from what the reader actually sees. How long they take is measured
-in ``benchmarks/``, never asserted here.
+fresh kernel, ``_build/jupyter_execute/``), from their ``text/html`` outputs (the JSON
+specification the page's plotly.js draws), i.e. from what the reader actually sees. How long
+they take is measured in ``benchmarks/``, never asserted here.
 """
 
 from __future__ import annotations
@@ -18,14 +18,17 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import nbformat
 import numpy as np
+import plotly
 import pytest
 
-from chronique.palette import SECTION_COLOURS
+from chronique import palette
+from chronique.figures import SPEC_CLASS
+from chronique.sphinxext.plotly_assets import PLOTLY_JS, PYTHON_PLOTLY_JS, bundle_version
 from conftest import REPO
 
 NOTEBOOKS = REPO / "notebooks"
@@ -100,23 +103,15 @@ class Executed:
         return {name: output["data"].get("text/markdown", output["data"].get("text/plain")) for name, output in self.glue.items()}
 
     def figures(self) -> dict[str, tuple[list[dict], dict]]:
-        """Figure title → (traces, layout), decoded from each text/html output."""
+        """Figure name (``layout.meta.title``) → (traces, layout), decoded from each text/html output."""
         figures = {}
-        for cell in self.notebook.cells:
-            for output in cell.get("outputs", []):
-                html = output.get("data", {}).get("text/html", "")
-                if "Plotly.newPlot" in html:
-                    traces, layout = plotly_call(html)
-                    figures[layout["title"]["text"]] = (traces, layout)
+        for bundle in self.bundles():
+            spec = plotly_spec(bundle["text/html"])
+            figures[spec["layout"]["meta"]["title"]] = (spec["data"], spec["layout"])
         return figures
 
     def bundles(self) -> list[dict]:
-        return [
-            o["data"]
-            for c in self.notebook.cells
-            for o in c.get("outputs", [])
-            if "text/html" in o.get("data", {}) and "Plotly.newPlot" in o["data"]["text/html"]
-        ]
+        return [o["data"] for c in self.notebook.cells for o in c.get("outputs", []) if SPEC_CLASS in o.get("data", {}).get("text/html", "")]
 
 
 def executed(build, path: Path) -> Executed:
@@ -141,13 +136,13 @@ def checked(html_build) -> Executed:
     return executed(html_build, VERIFICATION)
 
 
-def plotly_call(html: str) -> tuple[list[dict], dict]:
-    """The data and layout arguments of the ``Plotly.newPlot`` call in a figure's HTML."""
-    match = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*', html)
-    decoder = json.JSONDecoder()
-    traces, end = decoder.raw_decode(html, match.end())
-    layout, _ = decoder.raw_decode(html[end:].lstrip(", \n"))
-    return traces, layout
+def plotly_spec(html: str) -> dict:
+    """The JSON specification (data, layout, config, dark colours) in a figure's HTML."""
+    match = re.search(rf'<script type="application/json" class="{SPEC_CLASS}" data-target="([^"]+)">(.*?)</script>', html, flags=re.S)
+    assert match, "no figure specification in the HTML"
+    spec = json.loads(match.group(2))
+    spec["target"] = match.group(1)
+    return spec
 
 
 def values(array) -> list:
@@ -207,7 +202,34 @@ def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request)
         assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
         html = bundle["text/html"]
         assert "<script src" not in html and "cdn.plot.ly" not in html  # plotly.js comes from the book's _static
+        assert "Plotly.newPlot" not in html and "<script>" not in html  # no inline script: chronique.js draws the specification
         assert 'class="visually-hidden"' in html  # the alt text, for screen readers
+        spec = plotly_spec(html)
+        assert re.search(rf'id="{spec["target"]}" class="plotly-graph-div" style="height:\d+px', html), "the figure's height is reserved"
+        assert not spec["layout"].get("title", {}).get("text"), "no title drawn inside the figure: the caption says it"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_readers_see_no_code(path):
+    """Every code cell is hidden in the book (its input, or the whole cell when it shows
+    nothing), and so is the « Imports » heading; the notebook itself keeps them all."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if cell.cell_type == "code":
+            wanted = {"remove-input"} if "figures.show(" in cell.source else {"remove-cell"}
+            assert wanted <= tags, f"{path.name} {cell.id}: tags {sorted(tags)}, expected {sorted(wanted)}"
+        elif cell.source.strip() == "## Imports":
+            assert "remove-cell" in tags, f"{path.name}: the « Imports » heading is shown"
+    assert any(c.cell_type == "code" and "import" in c.source for c in notebook.cells), "the notebook stays whole for contributors"
+
+
+@pytest.mark.book
+def test_built_notebook_pages_show_no_code(html_build):
+    for name in ALL_NOTEBOOKS:
+        page = (html_build.html / "notebooks" / f"{name.stem}.html").read_text(encoding="utf-8")
+        assert "cell_input" not in page and "highlight-ipython3" not in page, name.stem
+        assert "Imports" not in re.sub(r"<[^>]+>", " ", page.split("<article", 1)[1]), name.stem
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
@@ -269,16 +291,19 @@ def test_outlets_by_section_bars(coverage):
             if n:
                 shown[(outlet, trace["name"])] += n
     assert shown == expected
-    assert [t["marker"]["color"] for t in traces] == [SECTION_COLOURS[code] for code in SECTION_CODES]
+    assert [t["marker"]["color"] for t in traces] == [palette.SECTION_COLOURS[code] for code in SECTION_CODES]
 
 
-def test_outlet_section_heatmap(coverage):
-    (heatmap,), _ = coverage.figures()["Médias cités × sections (nombre d’assertions)"]
-    grid = values(heatmap["z"])
-    shown = {(label(outlet), section): grid[i][j] for i, outlet in enumerate(heatmap["y"]) for j, section in enumerate(heatmap["x"]) if grid[i][j]}
+def test_outlet_section_grid(coverage):
+    traces, layout = coverage.figures()["Médias cités × sections (nombre d’assertions)"]
+    (grid,) = [t for t in traces if drawn(t)]
+    prefixes = {s["id_prefix"]: s["title"] for s in SECTIONS}
+    shown = {(outlet, prefixes[column]): int(n) for outlet, column, n in zip(grid["y"], grid["x"], grid["text"], strict=False)}
     expected = Counter((OUTLETS[key], TITLES[a["section"]]) for a in ASSERTIONS for key in outlets_of(a))
     assert shown == dict(expected)
-    assert set(map(label, heatmap["y"])) == set(OUTLETS.values())
+    assert layout["xaxis"]["categoryarray"] == [s["id_prefix"] for s in SECTIONS]  # every section a column, in order
+    keyed = {t["name"] for t in traces if t.get("x") == [None]}
+    assert {f"{s['id_prefix']} · {s['title']}" for s in SECTIONS} <= keyed, "the legend spells out every column's prefix"
 
 
 def test_support_shares_by_section(coverage):
@@ -302,19 +327,36 @@ def test_independent_sources_per_assertion(coverage):
     assert len(cell_list(fa001["citations"])) >= shown["FA-001"]  # several citations of one outlet count once
 
 
-def test_cocitation_network(coverage):
+def test_cocitation_arcs(coverage):
     traces, _ = coverage.figures()["Médias cités ensemble dans une même assertion"]
-    nodes = next(t for t in traces if t.get("mode") == "markers+text")
+    nodes = next(t for t in traces if t.get("name") == "Médias")
     cited_by = Counter(key for a in ASSERTIONS for key in outlets_of(a))
-    assert {label(name): data[0] for name, data in zip(nodes["text"], nodes["customdata"], strict=False)} == {
-        OUTLETS[k]: n for k, n in cited_by.items()
-    }
-    edges = next(t for t in traces if t.get("mode") == "markers" and t.get("customdata"))
+    assert {name: data[0] for name, data in zip(nodes["text"], nodes["customdata"], strict=False)} == {OUTLETS[k]: n for k, n in cited_by.items()}
+    edges = next(t for t in traces if t.get("name") == "Liens")
     pairs = Counter()
     for a in ASSERTIONS:
         keys = outlets_of(a)
         pairs.update(frozenset((OUTLETS[x], OUTLETS[y])) for i, x in enumerate(keys) for y in keys[i + 1 :])
     assert {frozenset(d[:2]): d[2] for d in edges["customdata"]} == dict(pairs)
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name", ["coverage", "density"])
+def test_every_colour_of_a_figure_has_its_dark_twin(name, request):
+    """Each figure carries the dark-mode colour of every palette colour it uses, and a status
+    colour marks a status only (its trace is named with the status's icon)."""
+    statuses = {style.colour.upper() for style in palette.STATUS_STYLE.values()}
+    icons = tuple(f"{style.icon} " for style in palette.STATUS_STYLE.values())
+    for bundle in request.getfixturevalue(name).bundles():
+        spec = plotly_spec(bundle["text/html"])
+        text = json.dumps([spec["data"], spec["layout"]]).upper()
+        used = {c for c in palette.DARK if f'"{c}"' in text}
+        assert used and used <= set(spec["dark"]) and all(spec["dark"][c] == palette.DARK[c] for c in used)
+        for trace in spec["data"]:
+            colours = (trace.get("marker") or {}).get("color") or []
+            colours = {colours.upper()} if isinstance(colours, str) else {c.upper() for c in colours if isinstance(c, str)}
+            if colours & statuses:
+                assert trace.get("name", "").startswith(icons), f"a status colour on {trace.get('name')!r}"
 
 
 def test_notes_by_kind_and_by_section(coverage):
@@ -332,26 +374,64 @@ def event_days(event: dict) -> tuple[date, date]:
     return first_day(event["date_start"]), last_day(event["date_end"] or event["date_start"])
 
 
+def drawn(trace: dict) -> bool:
+    """A trace that draws marks (legend-only entries have ``x = [None]``)."""
+    return bool(trace.get("x")) and trace["x"] != [None]
+
+
+def timeline_markers(traces: list[dict]) -> list[dict]:
+    return [t for t in traces if t["type"] == "scatter" and drawn(t)]
+
+
 def test_timeline_places_every_event_at_its_start(density):
+    """One row per event, its marker at its start in the period (panel) holding that date."""
     traces, layout = density.figures()["Frise des événements mentionnés par la chronique"]
-    markers = [t for t in traces if t["type"] == "scatter" and t.get("x") and t["x"][0] is not None]
-    whole = [t for t in markers if t.get("xaxis", "x") == "x"]
-    starts = sorted(str(x)[:10] for t in whole for x in values(t["x"]))
+    starts = sorted(str(x)[:10] for t in timeline_markers(traces) for x in values(t["x"]))
     assert starts == sorted(str(event_days(e)[0]) for e in EVENTS)
-    assert len(layout["yaxis"]["categoryarray"]) == len(EVENTS)
-    zoom_from, zoom_to = (date.fromisoformat(d[:10]) for d in layout["xaxis2"]["range"])
-    in_zoom = [e for e in EVENTS if event_days(e)[1] >= zoom_from and event_days(e)[0] <= zoom_to]
-    assert sum(len(values(t["x"])) for t in markers if t.get("xaxis") == "x2") == len(in_zoom)
-    assert zoom_from.year == zoom_to.year == 2025  # the autumn of 2025 is drawn day by day
+    rows = [y for t in timeline_markers(traces) for y in values(t["y"])]
+    assert len(set(rows)) == len(EVENTS), "each event on a row of its own"
+    for trace in timeline_markers(traces):
+        axis = "xaxis" + trace.get("xaxis", "x")[1:]
+        first, last = (date.fromisoformat(str(d)[:10]) for d in layout[axis]["range"])
+        assert all(first <= date.fromisoformat(str(x)[:10]) <= last for x in values(trace["x"]))
+
+
+def test_timeline_axis_is_split_so_that_recent_years_are_not_crushed(density):
+    """The 1950–2025 axis is cut into periods: no panel spans more than half a century, the
+    latest year has a panel of its own, and most events fall in the recent panels."""
+    _, layout = density.figures()["Frise des événements mentionnés par la chronique"]
+    axes = sorted(k for k in layout if re.fullmatch(r"xaxis\d*", k))
+    assert len(axes) >= 2
+    spans = [tuple(date.fromisoformat(str(d)[:10]) for d in layout[a]["range"]) for a in axes]
+    assert max((b - a).days for a, b in spans) <= 51 * 366
+    latest = max(event_days(e)[0] for e in EVENTS)
+    assert (spans[-1][1] - spans[-1][0]).days <= 366 and spans[-1][0] <= latest <= spans[-1][1]
+
+
+def test_timeline_names_every_event_in_full(density):
+    """Every event's full label and date are written in the figure (no hover in the PDF)."""
+    _, layout = density.figures()["Frise des événements mentionnés par la chronique"]
+    written = [re.sub(r"<[^>]+>", " ", a["text"]) for a in layout["annotations"]]
+    flat = " ".join(" ".join(w.split()) for w in written)
+    for event in EVENTS:
+        assert " ".join(event["label"].split()) in flat, event["id"]
 
 
 def test_timeline_draws_ranges_and_imprecision_as_spans(density):
-    traces, _ = density.figures()["Frise des événements mentionnés par la chronique"]
-    bars = [t for t in traces if t["type"] == "bar" and t.get("xaxis", "x") == "x"]
-    spanned = [e for e in EVENTS if event_days(e)[1] > event_days(e)[0]]
-    assert sum(len(t["y"]) for t in bars) == len(spanned)
-    durations = sorted(round(ms / 86_400_000) for t in bars for ms in values(t["x"]))
-    assert durations == sorted((event_days(e)[1] - event_days(e)[0]).days + 1 for e in spanned)
+    """Each event with a duration (or a date known to the month or year only) has a band from
+    its first to its last day, cut at the periods' edges."""
+    traces, layout = density.figures()["Frise des événements mentionnés par la chronique"]
+    shown = sorted(round(ms / 86_400_000) for t in traces if t["type"] == "bar" for ms in values(t["x"]))
+    axes = sorted(k for k in layout if re.fullmatch(r"xaxis\d*", k))
+    periods = [tuple(date.fromisoformat(str(d)[:10]) for d in layout[a]["range"]) for a in axes]  # [first day, day after the last)
+    expected = []
+    for event in EVENTS:
+        first, last = event_days(event)
+        for start, stop in periods:
+            piece = (max(first, start), min(last, stop - timedelta(days=1)))
+            if piece[1] > piece[0]:
+                expected.append((piece[1] - piece[0]).days + 1)
+    assert shown == sorted(expected)
 
 
 def test_events_per_year_and_month(density):
@@ -376,8 +456,9 @@ def test_events_per_year_and_month(density):
 
 def test_mentions_along_the_text(density):
     traces, layout = density.figures()["Où la chronique mentionne-t-elle chaque événement ?"]
-    points = [t for t in traces if t["type"] == "scatter"]
-    shown = Counter((position, t["name"]) for t in points for position in values(t["x"]))
+    points = [t for t in traces if t["type"] == "scatter" and drawn(t)]
+    names = {f"{s['id_prefix']} · {s['title']}": s["title"] for s in SECTIONS}
+    shown = Counter((position, names[t["name"]]) for t in points for position in values(t["x"]))
     expected = Counter((int(a["position"]), TITLES[a["section"]]) for a in ASSERTIONS for _ in cell_list(a["events"]))
     assert shown == expected
     hovers = [d[0] for t in points for d in t["customdata"]]
@@ -387,18 +468,33 @@ def test_mentions_along_the_text(density):
 # --- the built book (slow: the session builds it once) ---------------------------------------
 
 
-@pytest.mark.book
-def test_one_plotly_js_for_the_whole_book_from_the_package(html_build):
-    import plotly
+def test_the_served_plotly_js_is_the_pinned_basic_bundle_of_the_same_major_version():
+    """plotly.js's official basic partial bundle, vendored, byte for byte the npm package
+    package-lock.json pins, and of the major version the Python plotly writes figures for."""
+    pinned = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/plotly.js-basic-dist-min"]["version"]
+    assert bundle_version(PLOTLY_JS) == pinned
+    assert bundle_version(PLOTLY_JS).split(".")[0] == bundle_version(PYTHON_PLOTLY_JS).split(".")[0], plotly.__version__
+    installed = REPO / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+    assert installed.exists(), "run npm ci (package-lock.json pins plotly.js-basic-dist-min)"
+    assert installed.read_bytes() == PLOTLY_JS.read_bytes()
+    assert PLOTLY_JS.stat().st_size < 1.5 * 2**20
 
+
+@pytest.mark.book
+def test_one_plotly_js_for_the_whole_book_announced_on_chart_pages_only(html_build):
+    """One copy of the bundle; the pages that draw a figure name it (chronique.js loads it once
+    the page has loaded, when a figure nears the screen); no page loads it itself."""
     html = html_build.html
-    copies = [p for p in html.rglob("*.js") if p.name.startswith("plotly")]
-    assert [p.relative_to(html).as_posix() for p in copies] == ["_static/plotly.min.js"]
-    assert copies[0].read_bytes() == (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+    copies = [p for p in html.rglob("*.js") if "plotly" in p.name]
+    assert [p.relative_to(html).as_posix() for p in copies] == ["_static/plotly-basic.min.js"]
+    assert copies[0].read_bytes() == PLOTLY_JS.read_bytes()
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         has_figure = "plotly-graph-div" in text
-        assert ("_static/plotly.min.js" in text) == has_figure, page
+        links = re.findall(r'<meta name="chronique-plotly" content="([^"]*plotly-basic\.min\.js)" />', text)
+        assert bool(links) == has_figure, page
+        assert all((page.parent / href).resolve() == copies[0].resolve() for href in links), links
+        assert not re.search(r"<(script|link)[^>]*plotly-basic[^>]*>", text), f"{page}: plotly.js must not be fetched by the page itself"
         assert "cdn.plot.ly" not in text and "require.min.js" not in text, page
     for notebook in ("couverture-des-sources", "densite-des-evenements"):
         assert "plotly-graph-div" in (html / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")

@@ -134,11 +134,15 @@ def test_every_bibliography_entry_is_in_the_one_bibliography(html_build, pdf_bui
     assert tex.count(r"\begin{sphinxthebibliography}") == 1
 
 
-def test_bibliography_is_one_chapter_with_its_entries(reader, pages):
-    """jupyter-book #1523: no empty « Bibliographie » chapter beside the real one."""
+def test_bibliography_is_one_chapter_with_its_entries_author_date(reader, pages):
+    """jupyter-book #1523: no empty « Bibliographie » chapter beside the real one; its entries
+    open on their author and year, with no number, as in the HTML."""
     start = [i for i, page in enumerate(pages) if squeeze("Bibliographie") in squeeze(page[:200]) and "ANNEXE" in page]
     assert len(start) == 1
-    assert "[1]" in pages[start[0]], "the bibliography chapter opens on its entries"
+    chapter = "\n".join(pages[start[0] :])
+    assert not re.search(r"\[\d+\]", chapter), "an author–date bibliography has no numbers"
+    first = sorted(EDITION.references.values(), key=lambda r: squeeze(r.fields["author"].strip("{}")).casefold())[0]
+    assert squeeze(first.fields["author"].strip("{}")) in squeeze(pages[start[0]]), "the bibliography chapter opens on its entries"
 
 
 def test_no_unresolved_reference(pdf_build, text):
@@ -291,3 +295,61 @@ def test_every_html_page_offers_the_same_pdf(html_build, pdf_build, pdf_path):
         links = [a["href"] for a in soup.select("a[href]") if a["href"].endswith(build.pdf_name(REPO))]
         assert links, f"{relative} has no link to the PDF"
         assert all((page.parent / href).resolve() == published.resolve() for href in links), f"{relative}: {links}"
+
+
+# --- the reading text -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tex(pdf_build) -> str:
+    return (pdf_build.latex / build.pdf_name(REPO)).with_suffix(".tex").read_text(encoding="utf-8")
+
+
+SPAN = re.compile(r"\\phantomsection\\label\{\\detokenize\{[^:}]+:([A-Z]{2}-\d{3})\}\}\\DUrole\{chronique-assertion,[^}]*\}\{")
+FOOTNOTE = re.compile(r"%?\n?\\begin\{footnote\}\[\d+\].*?\\end\{footnote\}", re.S)
+
+
+def test_the_chronicle_is_printed_as_paragraphs_each_assertion_calling_its_apparatus_footnote(tex):
+    """Each assertion is followed by its apparatus as a footnote (its id first); with the
+    footnotes set aside, the assertions of a line of the chronicle run on in one paragraph."""
+    rows = EDITION.assertions
+    for row in rows.itertuples():
+        found = re.search(rf"\\label\{{\\detokenize\{{[^:}}]+:{row.id}\}}\}}\\DUrole\{{chronique-assertion,[^}}]*\}}\{{", tex)
+        assert found, f"{row.id} has no anchored span in the PDF"
+        footnote = re.match(r"[^%]*?\}%\n\\begin\{footnote\}\[\d+\]\\sphinxAtStartFootnote\n(.{0,200})", tex[found.end() :], re.S)
+        assert footnote and row.id.replace("-", r"\sphinxhyphen{}") in footnote.group(1), f"{row.id}: no apparatus footnote right after it"
+    body = FOOTNOTE.sub("", tex)
+    spans = [(m.group(1), m.start(), m.end()) for m in SPAN.finditer(body)]
+    line_of = dict(zip(rows["id"], rows["paragraph"], strict=False))
+    for (first, _, end), (second, start, _) in zip(spans, spans[1:], strict=False):
+        between = body[end:start]
+        if line_of[first] == line_of[second]:
+            assert "\\sphinxAtStartPar" not in between and "\n\n" not in between, f"{first} and {second} are split into two paragraphs"
+        else:
+            assert "\\sphinxAtStartPar" in between, f"{first} and {second} run on although they are on two lines of the chronicle"
+
+
+def body_lines(page: str) -> list[str]:
+    """A page's lines without its running head and its foot (page number, chapter name)."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    if lines and "version" in lines[0] and EDITION.publication.version in lines[0]:
+        lines = lines[1:]
+    if lines and re.search(r"\d+\s*$", lines[-1]) and len(lines[-1]) < 140:
+        lines = lines[:-1]
+    return lines
+
+
+def test_no_page_holds_a_single_line(pages):
+    """No page of the book (title page and part pages aside) carries one line of text alone."""
+    lonely = [i + 1 for i, page in enumerate(pages[2:], start=2) if len(body_lines(page)) == 1 and "PARTIE" not in page.upper()]
+    assert lonely == [], f"pages holding a single line: {lonely}"
+
+
+def test_no_heading_of_the_chronicle_is_left_at_the_foot_of_a_page(pages):
+    """Each of the chronicle's headings shares its page with the start of its first paragraph."""
+    rows = EDITION.assertions
+    squeezed = [squeeze(page) for page in pages]
+    for heading, group in rows.groupby("subsection", sort=False):
+        first = squeeze(group.iloc[0].text)[:30]
+        on = [i for i, page in enumerate(squeezed) if squeeze(heading) in page and first in page]
+        assert on, f"the heading « {heading} » is not on the page where its text begins"

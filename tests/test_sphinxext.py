@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,9 @@ PAGE = """Essai
 .. bibliography::
    :all:
 """
-WHOLE_BOOK = "\n\n".join(f".. assertions::\n   :section: {code}" for code in ("titre", "faits", "contexte")) + "\n\n.. editors-notes::"
+WHOLE_BOOK = (
+    "\n\n".join(f".. assertions::\n   :section: {code}" for code in ("titre", "faits", "contexte")) + "\n\n.. editors-notes::\n\n.. checks-register::"
+)
 
 
 def write_page(root: Path, body: str, name: str = "index") -> None:
@@ -82,17 +85,38 @@ def build_error(root: Path, body: str = "") -> str:
     return str(caught.value)
 
 
-def test_listed_assertions_render_with_anchor_badge_attribution_and_citations(mini_root):
+def reading_text(paragraph) -> str:
+    """A paragraph's text as the chronicle has it: the editors' [sic] marks left out."""
+    copy = BeautifulSoup(str(paragraph), "html.parser")
+    for mark in copy.select(".chronique-sic"):
+        mark.decompose()
+    return plain(copy.get_text())
+
+
+def plain(text: str) -> str:
+    """Rendered text with the no-break spaces of French typography read as spaces."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_listed_assertions_render_as_text_with_their_apparatus(mini_root):
     page = build_html(mini_root, ".. assertions::\n   :ids: FA-001 CH-001")
-    block = page.find(id="FA-001")
-    assert "chronique-assertion" in block["class"]
-    assert block.select_one("a.chronique-permalink")["href"] == "#FA-001"
-    assert block.select_one(".chronique-badge").get_text(" ", strip=True) == "❝ Déclaration rapportée"
-    assert block.select_one(".chronique-attribution").get_text() == "Attribution : Donald Trump (personne nommée)"
-    citation = block.select_one(".chronique-citations .bibtex-citation a")
+    span = page.find(id="FA-001")
+    assert span.name == "span" and "chronique-assertion" in span["class"]
+    assert plain(span.get_text()) == "Trump parle à Miami (Reuters, 2025)."
+    call = span.find_next_sibling("a")
+    assert "chronique-call" in call["class"] and call["href"] == "#apparat-FA-001" and call.get_text() == ""
+    assert call["aria-label"] == "FA-001, déclaration rapportée : apparat"
+    entry = page.find(id="apparat-FA-001")
+    assert "chronique-entry" in entry["class"] and entry.find_parent(class_="chronique-apparatus") is not None
+    assert entry.select_one("a.chronique-permalink")["href"] == "#FA-001"
+    assert entry.select_one(".chronique-badge").get_text(" ", strip=True) == "❝ Déclaration rapportée"
+    assert plain(entry.select_one(".chronique-attribution").get_text()) == "Attribution : Donald Trump (personne nommée)"
+    citation = entry.select_one(".chronique-citations .bibtex-citation a")
     assert citation["href"] == "#ref-reuters" and citation.get_text() == "Reuters, 2025"
     assert page.find(id="ref-reuters") is not None
     assert [b["id"] for b in page.select(".chronique-assertion")] == ["FA-001", "CH-001"]
+    # CH-001 names no source: it rests on the chronicle alone, and its entry has no citation line
+    assert page.find(id="apparat-CH-001").select_one(".chronique-citations") is None
 
 
 def test_assertion_text_with_markup_and_script_renders_as_text(mini_root):
@@ -102,15 +126,19 @@ def test_assertion_text_with_markup_and_script_renders_as_text(mini_root):
     chronicle.write_text(chronicle.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     edit_row(mini_root, "assertions", "CH-002", text=new)
     page = build_html(mini_root, WHOLE_BOOK)
-    text = page.find(id="CH-002").select_one(".chronique-assertion-text")
-    assert text.get_text() == new
-    assert text.find_all(True) == []  # no element at all inside: not <script>, <b>, <em> nor a citation
+    text = page.find(id="CH-002")
+    assert plain(text.get_text()) == new
+    anchors_of_retired_ids = [e for e in text.find_all("span") if e.get("id") and not e.contents]
+    assert [e for e in text.find_all(True) if e not in anchors_of_retired_ids] == []  # not <script>, <b>, <em> nor a citation
+    assert [e["id"] for e in anchors_of_retired_ids] == ["CH-003"]  # CH-003 was merged into CH-002 (aliases)
     scripts = page.find_all("script")
     assert not any("alert" in script.get_text() for script in scripts if script.get("type") != "application/ld+json")
     assert all("<" not in script.get_text() for script in scripts if script.get("type") == "application/ld+json")
 
 
-def test_sections_render_under_the_chronicles_subheadings_in_order(mini_root):
+def test_sections_render_as_the_chronicle_is_written(mini_root):
+    """Headings as written (a section's own heading, then its subheadings), each paragraph of
+    the chronicle one block whose text is its line, its assertions in order."""
     page = build_html(mini_root, WHOLE_BOOK)
     for link in page.select("a.headerlink"):
         link.decompose()
@@ -118,13 +146,21 @@ def test_sections_render_under_the_chronicles_subheadings_in_order(mini_root):
     assertions = Edition.read(mini_root).assertions
     expected = [(heading, list(group["id"])) for (_, heading), group in assertions.groupby(["section", "subsection"], sort=False)]
     assert rendered == expected
+    lines = (mini_root / "data" / "chronicle.txt").read_text(encoding="utf-8").splitlines()
+    paragraphs = [reading_text(p) for p in page.select(".chronique-passage > p.chronique-text")]
+    assert paragraphs == [lines[n - 1] for n in dict.fromkeys(assertions["paragraph"])]
 
 
-def test_a_note_is_shown_beside_each_target_and_once_in_the_apparatus(mini_root):
+def test_a_note_is_printed_once_per_page_beside_its_first_target_and_linked_from_the_others(mini_root):
     page = build_html(mini_root, WHOLE_BOOK)
-    beside = list(page.select(".chronique-assertion .chronique-note"))
-    assert len(beside) == 2  # N-01 targets FA-002 and CH-002
-    assert page.find(id="N-01") is not None
+    full = page.select(".chronique-entry .chronique-note")
+    assert len(full) == 1  # N-01 targets FA-002 and CH-002, both on this page
+    assert full[0].find_parent(class_="chronique-entry")["id"] == "apparat-FA-002"
+    anchor = full[0].find(id="note-N-01")
+    assert anchor is not None
+    reminder = page.find(id="apparat-CH-002").select_one(".chronique-note-reminder")
+    assert reminder.select_one("a")["href"] == "#note-N-01" and "FA-002" in reminder.get_text()
+    assert page.find(id="N-01") is not None  # the appendix's copy
 
 
 def test_invalid_data_fails_listing_every_problem(mini_root):
@@ -169,12 +205,20 @@ def test_bad_directive_fails_naming_page_and_id(mini_root, options, expected):
     assert expected in build_error(mini_root, f".. assertions::\n   {options}")
 
 
-def test_latex_builder_writes_assertions_notes_and_citations(mini_root):
+def test_latex_builder_writes_the_text_its_apparatus_as_footnotes_notes_and_citations(mini_root):
     write_page(mini_root, WHOLE_BOOK)
     _, warnings = build(mini_root, "latex")
     assert warnings == ""
     tex = (mini_root / "_build" / "latex" / "essai.tex").read_text(encoding="utf-8")
     assert r"\label{\detokenize{index:FA-002}}" in tex
+    # the paragraph as text, each assertion followed by its apparatus as a footnote
+    call = re.search(r"Trump parle à Miami \(Reuters, 2025\)\.\}%?\s*\\begin\{footnote\}\[(\d+)\]", tex)
+    assert call
+    footnote = tex.split(rf"\begin{{footnote}}[{call.group(1)}]", 1)[1].split(r"\end{footnote}", 1)[0]
+    assert "FA" in footnote and "Donald Trump (personne nommée)" in footnote and r"\hyperlink{cite.index:ref-reuters}{Reuters, 2025}" in footnote
+    assert tex.count(r"\begin{footnote}") == len(Edition.read(mini_root).assertions)  # one per assertion
+    assert "Confirmé" in footnote and "Une dépêche reprise" not in footnote  # a check's first line; its details are in the register
+    assert r"Auteur:\DUrole{chronique-sic}{ {[}\sphinxstyleemphasis{sic}{]}}" in tex
     assert r"\begin{sphinxadmonition}{note}{Note des éditeurs N\sphinxhyphen{}01 — contradiction interne}" in tex
     assert r"\hyperlink{cite.index:ref-dayton1995}{Nations unies, 1995}" in tex
     assert r"]{index:ref-dayton1995}" in tex  # its \bibitem
@@ -208,7 +252,7 @@ def test_a_changed_table_rereads_exactly_the_pages_that_render_it(mini_root):
 
 
 def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
-    body = WHOLE_BOOK + "\n\n.. verdict-codebook::\n\n.. verification-summary::\n\n.. checks-register::\n\n.. source-resolution::"
+    body = WHOLE_BOOK + "\n\n.. verdict-codebook::\n\n.. verification-summary::\n\n.. source-resolution::"
     page = build_html(mini_root, body)
     check = page.find(id="C-001")
     assert check.select_one(".chronique-verdict").get_text(" ", strip=True) == "☑ Confirmé"
@@ -217,7 +261,7 @@ def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
     assert "Agence d’essai (reprend Reuters), 5 novembre 2025" in evidence.get_text()
     assert "consulté le 28 novembre 2026" in evidence.get_text() and "appuie" in evidence.get_text()
     assert "documents antérieurs à la chronique" in check.get_text()
-    beside = page.find(id="FA-001").select(".chronique-check")
+    beside = page.find(id="apparat-FA-001").select(".chronique-check")
     assert [b.select_one(".chronique-verdict").get_text(" ", strip=True) for b in beside] == ["☑ Confirmé"]
     summary = page.select_one("table.chronique-verification-summary")
     assert [th.get_text() for th in summary.select("thead th")] == ["Section", "Confirmé", "Invérifiable", "Total"]

@@ -19,7 +19,15 @@ reader's console finds in the stock pages:
   "Identifier 'THEBE_JS_URL' has already been declared" on every page: each page's scripts
   and stylesheets are kept once;
 - the pydata theme reads an empty colour mode on a reader's first visit and logs an error:
-  the default mode is set (``auto``, the reader's system setting).
+  the default mode is set (``auto``, the reader's system setting);
+- pydata-sphinx-theme 0.17 adds a second search field in a header bar over sphinx-book-theme's
+  own (``navbar_persistent``): the header bar goes, one search box stays (the sidebar's on a
+  wide screen, the article header's button on a phone);
+- the search field and the colour-mode switch had accessible names that left out what they
+  show (axe-core's ``label-content-name-mismatch``): templates ``search-button-field.html``
+  and ``theme-switcher.html``;
+- the download menu offered a chapter's Markdown source as « .md », which a reader has no use
+  for: gone from chapters; a notebook's source is offered as « Carnet Jupyter (.ipynb) ».
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ NOTEBOOK_PROMPTS = {
     "nb_code_prompt_show": ("Afficher la cellule de code", "Show code cell {type}"),
     "nb_code_prompt_hide": ("Masquer la cellule de code", "Hide code cell {type}"),
 }
+#: source suffix → the download menu's entry for it (None: not offered to readers)
+SOURCE_DOWNLOADS = {".md": None, ".ipynb": ("Carnet Jupyter (.ipynb)", "Télécharger le carnet, à ouvrir et exécuter dans Jupyter")}
 #: (markup docutils writes, accessible markup): a list role whose children are no list items
 BODY_FIXES = (('<div role="list" class="citation-list">', '<div class="citation-list">'),)
 
@@ -56,6 +66,7 @@ def french_theme(app: Sphinx, config) -> None:
     for key, (french, english) in THEME_OPTIONS.items():
         if options.get(key, english) == english:
             options[key] = french
+    options.setdefault("navbar_persistent", [])  # no header bar with a second search field
     config.html_context.setdefault("default_mode", "auto")  # pydata reads it from the context
     for key, (french, english) in NOTEBOOK_PROMPTS.items():
         if getattr(config, key, english) == english:
@@ -74,8 +85,25 @@ def once(assets: list) -> list:
     return kept
 
 
+def name_downloads(context: dict) -> None:
+    """The download menu's source entry: a notebook's, named; a chapter's Markdown, left out."""
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        kept = []
+        for button in group.get("buttons", []):
+            if button.get("label") == "download-source-button" and button.get("text") in SOURCE_DOWNLOADS:
+                named = SOURCE_DOWNLOADS[button["text"]]
+                if named is None:
+                    continue
+                button = {**button, "text": named[0], "tooltip": named[1]}
+            kept.append(button)
+        group["buttons"] = kept
+
+
 def mend_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Each script and stylesheet once, and accessible roles in the page's body."""
+    """Each script and stylesheet once, accessible roles in the page's body, a named download menu."""
+    name_downloads(context)
     for key in ("script_files", "css_files"):
         if key in context:  # in place: the builder's own list, restored for the next page
             context[key][:] = once(list(context[key]))

@@ -1,23 +1,40 @@
-"""French bibliography and citation styles (« et », « novembre », « (Reuters, 2025 ; BBC, 2025) »).
+"""French author–date styles: the bibliography reads like its citations.
 
-pybtex and sphinxcontrib-bibtex write English words ("and", "nov"); the book is French.
-``_config.yml`` selects them with ``bibtex_default_style: plain_fr`` and
+A citation reads « (Reuters, 2025 ; BBC, 2025) »; its entry in the bibliography opens the same
+way, « Reuters (2025). [Publications non identifiées…]. Agence de presse. », in one alphabetical
+order of authors (persons and institutions together, accents and braces ignored), with no
+number. pybtex and sphinxcontrib-bibtex would write English words ("and", "nov"), numbers
+([1]–[26]) and sort institutions after persons.
+
+The citation policy puts a standard sentence in every entry's ``note`` (« Tel que cité par la
+chronique (marquette2025)… ; non vérifié. », « Référence des éditeurs… »): the validator checks
+it, and the bibliography page explains it once. Each entry shows only what its note adds.
+
+``_config.yml`` selects them with ``bibtex_default_style: author_date_fr`` and
 ``bibtex_reference_style: author_year_fr``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pybtex.plugin
+from docutils import nodes
 from pybtex.richtext import Text
-from pybtex.style.formatting import toplevel
-from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import FieldIsMissing, join, names, node, optional, optional_field, sentence, words
 from pybtex.style.template import field as bib_field
-from pybtex.style.template import names, optional, optional_field, sentence, words
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from chronique.rules import CITED_NOTE, EDITORS_NOTE
 
 MONTHS = dict(
     zip(
@@ -26,33 +43,79 @@ MONTHS = dict(
         strict=False,
     )
 )
+#: the first sentence of a note that only states the citation policy
+POLICY_SENTENCE = re.compile(rf"^(?:{re.escape(CITED_NOTE)}|{re.escape(EDITORS_NOTE)})[^.]*\.\s*")
 
 
 def french_month(month: Text) -> Text:
     return Text(MONTHS.get(str(month).strip().lower()[:3], str(month)))
 
 
-class FrenchPlainStyle(PlainStyle):
-    """pybtex's ``plain``, with « et » between names, French month names, and titles kept
-    as written (pybtex lower-cases them, which breaks French proper nouns: « washington »)."""
+def what_the_note_adds(note: str) -> str:
+    """The note without the citation policy's standard sentence (said once on the page)."""
+    return POLICY_SENTENCE.sub("", note.strip(), count=1).strip()
 
-    def format_title(self, e, which_field, as_sentence=True):
-        title = bib_field(which_field)
-        return sentence[title] if as_sentence else title
 
-    def format_names(self, role, as_sentence=True):
-        formatted = names(role, sep=", ", sep2=" et ", last_sep=" et ")
-        return sentence[formatted] if as_sentence else formatted
+@node
+def specific_note(children, context):
+    """The entry's note, minus the policy sentence; missing when nothing is left."""
+    entry = context["entry"]
+    rest = what_the_note_adds(entry.fields.get("note", ""))
+    if not rest:
+        raise FieldIsMissing("note", entry)
+    return Text(rest)
+
+
+def sort_text(text: str) -> str:
+    """``{États-Unis}`` → ``etats-unis``: braces, accents and case ignored when sorting."""
+    plain = unicodedata.normalize("NFKD", text.replace("{", "").replace("}", ""))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+
+
+class AlphabeticalSorting(BaseSortingStyle):
+    """One alphabetical order: first author (persons by surname, institutions by name), then
+    year, then title without its brackets."""
+
+    def sorting_key(self, entry):
+        persons = entry.persons.get("author", [])
+        author = " ".join(sort_text(" ".join(p.prelast_names + p.last_names + p.first_names + p.middle_names)) for p in persons)
+        return (author, sort_text(entry.fields.get("year", "")), sort_text(entry.fields.get("title", "").strip("[]")))
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """``Reuters 2025``: never shown as a number (the page shows no label at all)."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            persons = entry.persons.get("author", [])
+            first = " ".join(persons[0].last_names).replace("{", "").replace("}", "") if persons else entry.key
+            yield f"{first} {entry.fields.get('year', '')}".strip()
+
+
+class FrenchAuthorDateStyle(BaseStyle):
+    """``Nom, Prénom (année). Titre. Nature, mois année. Ce que la note ajoute.``"""
+
+    default_name_style = "lastfirst"
+    default_label_style = "author_year_labels_fr"
+    default_sorting_style = "alphabetical_fr"
+
+    def format_names(self, role):
+        return names(role, sep=", ", sep2=" et ", last_sep=" et ")
 
     def get_misc_template(self, e):
-        date = words[optional_field("month", apply_func=french_month), bib_field("year")]
+        month_and_year = optional[words[optional_field("month", apply_func=french_month), bib_field("year")]] if "month" in e.fields else ""
         return toplevel[
-            optional[sentence[self.format_names("author")]],
-            optional[self.format_title(e, "title")],
-            sentence[optional[bib_field("howpublished")], optional[date]],
-            sentence[optional_field("note")],
-            self.format_web_refs(e),
+            sentence[join[self.format_names("author"), " (", bib_field("year"), ")"]],
+            sentence[bib_field("title")],
+            sentence[optional[bib_field("howpublished")], month_and_year],
+            optional[sentence[specific_note]],
         ]
+
+    def format_entry(self, label, entry, bib_data=None):
+        """Every entry of references.bib is a ``@misc`` (the citation policy forbids inventing
+        the fields other types need); any other type is written the same way."""
+        text = self.get_misc_template(entry).format_data({"entry": entry, "style": self, "bib_data": bib_data})
+        return FormattedEntry(entry.key, text, label)
 
 
 @dataclass
@@ -65,6 +128,21 @@ class FrenchAuthorYearStyle(AuthorYearReferenceStyle):
 
 
 def register_styles() -> None:
-    """Make ``plain_fr`` and ``author_year_fr`` known to pybtex and sphinxcontrib-bibtex."""
-    pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_fr", FrenchPlainStyle, force=True)
+    """Make the styles known to pybtex and sphinxcontrib-bibtex."""
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "author_date_fr", FrenchAuthorDateStyle, force=True)
+    pybtex.plugin.register_plugin("pybtex.style.sorting", "alphabetical_fr", AlphabeticalSorting, force=True)
+    pybtex.plugin.register_plugin("pybtex.style.labels", "author_year_labels_fr", AuthorYearLabels, force=True)
     register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_fr", FrenchAuthorYearStyle, force=True)
+
+
+class AuthorDateEntries(SphinxPostTransform):
+    """HTML: bibliography entries without their label (an author–date list has none; the
+    entry itself opens with the author and year its citations show)."""
+
+    default_priority = 800
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for citation in self.document.findall(nodes.citation):
+            for label in [child for child in citation.children if isinstance(child, nodes.label)]:
+                citation.remove(label)

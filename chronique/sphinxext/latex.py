@@ -25,6 +25,11 @@ the HTML is untouched.
   page's chapter; a page with nothing else loses its chapter to the bibliography's own.
 - Long tables (over 30 rows, Sphinx's ``longtable``) without column widths get ragged-right
   columns sized from their content, so that cells wrap instead of running off the page.
+- The reading text: each assertion's span gets the PDF anchor its links point to (the LaTeX
+  writer gives an inline none), and its apparatus entry becomes a footnote called right after
+  it, numbered per chapter.
+- Page layout: no line of a paragraph left alone at the top or foot of a page, and the
+  bibliography as an author–date list (no numbers, hanging indent), like the HTML one.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from sphinx.util import texescape
 from chronique.publication import Person, Publication, doi_url
 
 from .addresses import absolute, page_file
+from .rendering import CALL_CLASS, CHECK_DETAILS_CLASS, ENTRY_CLASS
 
 #: the ``_toc.yml`` part caption whose chapters are appendices
 APPENDIX_CAPTION = "Annexes"
@@ -177,10 +183,41 @@ Le travail des éditeurs (découpage, codage, notes, données, textes d’accomp
 """
 
 
+#: pages: no widow or orphan line (a paragraph's last line alone atop a page, its first at the
+#: foot), no apparatus footnote split over two pages; a heading keeps at least three lines of
+#: its text below it on its page
+PAGE_LAYOUT = r"""\widowpenalty=10000
+\clubpenalty=10000
+\displaywidowpenalty=10000
+\interfootnotelinepenalty=10000
+\makeatletter
+\let\chronique@section\section
+\renewcommand{\section}{\Needspace{5\baselineskip}\chronique@section}
+\let\chronique@subsection\subsection
+\renewcommand{\subsection}{\Needspace{5\baselineskip}\chronique@subsection}
+\makeatother
+"""
+
+#: the bibliography as an author–date list: entries in alphabetical order with a hanging
+#: indent and no label (report.cls numbers them « [1] »)
+AUTHOR_DATE_BIBLIOGRAPHY = r"""\makeatletter
+\renewenvironment{thebibliography}[1]{%
+  \chapter*{\bibname}\@mkboth{\bibname}{\bibname}%
+  \list{}{\setlength{\labelwidth}{0pt}\setlength{\labelsep}{0pt}%
+    \setlength{\leftmargin}{1.5em}\setlength{\itemindent}{-1.5em}%
+    \setlength{\itemsep}{0.35\baselineskip}}%
+  \sloppy\clubpenalty4000\widowpenalty4000\sfcode`\.\@m}
+  {\def\@noitemerr{\@latex@warning{Empty `thebibliography' environment}}\endlist}
+\renewcommand{\@biblabel}[1]{}
+\makeatother
+"""
+
+
 def add_publication_to_latex(app: Sphinx, config) -> None:
     """Title page, running head and PDF metadata from CITATION.cff and the publication address
-    (``_config.yml`` may override the title page). Runs at ``config-inited`` after the edition is
-    read (:func:`.domain.read_edition`) and the address set (:func:`.addresses.set_base_url`)."""
+    (``_config.yml`` may override the title page), then the page layout and the bibliography's
+    style. Runs at ``config-inited`` after the edition is read (:func:`.domain.read_edition`) and
+    the address set (:func:`.addresses.set_base_url`)."""
     pub = app.chronique_edition.publication
     url = absolute(config, page_file(config, config.root_doc))
     elements = dict(config.latex_elements)
@@ -191,6 +228,9 @@ def add_publication_to_latex(app: Sphinx, config) -> None:
         + hypersetup(pub, url)
         + running_head(pub)
         + PAGES_AND_HEADINGS
+        + "% Page layout and bibliography (chronique/sphinxext/latex.py)\n"
+        + PAGE_LAYOUT
+        + AUTHOR_DATE_BIBLIOGRAPHY
     )
     config.latex_elements = elements
 
@@ -227,10 +267,111 @@ class BookStructure(SphinxPostTransform):
 
 
 def in_included_page(node: nodes.Node) -> bool:
+    return included_page(node) is not None
+
+
+def included_page(node: nodes.Node) -> str | None:
+    """The docname of the page ``node`` comes from in the assembled book (None: the root page).
+
+    Sphinx's ``inline_all_toctrees`` moves each page's nodes under a ``start_of_file`` without
+    updating their ``parent``, so the walk up may end in the page's own tree: the page's
+    sections carry its docname there."""
     parent = node.parent
-    while parent is not None and not isinstance(parent, addnodes.start_of_file):
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file) or (isinstance(parent, nodes.section) and parent.get("docname")):
+            return parent["docname"]
         parent = parent.parent
-    return parent is not None
+    return None
+
+
+class ApparatusAsFootnotes(SphinxPostTransform):
+    """Each apparatus entry becomes the footnote of its assertion, called where the text calls
+    it; Sphinx's own footnote transform (priority 600) then places and writes it."""
+
+    default_priority = 590
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        entries = {}
+        for entry in self.document.findall(nodes.container):
+            if ENTRY_CLASS in entry["classes"]:
+                entries[(included_page(entry) or self.config.root_doc, entry["assertion"])] = entry
+        numbers: dict[str, int] = {}
+        for call in list(self.document.findall(nodes.inline)):
+            if CALL_CLASS not in call["classes"]:
+                continue
+            docname = included_page(call) or self.config.root_doc
+            entry = entries.pop((docname, call["assertion"]), None)
+            if entry is None:
+                call.parent.remove(call)
+                continue
+            numbers[docname] = number = numbers.get(docname, self.first_number(docname)) + 1
+            ids = list(entry["ids"])
+            footnote = nodes.footnote("", nodes.label("", str(number)), *one_line(entry.children), ids=ids, docname=docname, auto=1)
+            entry.replace_self(footnote)
+            call.replace_self(nodes.footnote_reference("", str(number), refid=ids[0], docname=docname, auto=1))
+
+    def first_number(self, docname: str) -> int:
+        """The highest number the page's own footnotes use (ours follow them)."""
+        used = [
+            int(f[0].astext())
+            for f in self.document.findall(nodes.footnote)
+            if f.get("docname") == docname and f.children and isinstance(f[0], nodes.label) and f[0].astext().isdigit()
+        ]
+        return max(used, default=0)
+
+
+class ChecksInFootnotes(SphinxPostTransform):
+    """In an apparatus footnote, a fact-check keeps its first line (verdict, id, claim): its
+    explanation and documents are in the register of checks, which the id links to."""
+
+    default_priority = 580  # before ApparatusAsFootnotes makes the entries footnotes
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for entry in list(self.document.findall(nodes.container)):
+            if ENTRY_CLASS in entry["classes"]:
+                for details in [c for c in entry.findall(nodes.container) if CHECK_DETAILS_CLASS in c["classes"]]:
+                    details.parent.remove(details)
+
+
+def one_line(items: list[nodes.Node]) -> list[nodes.Node]:
+    """An entry's opening paragraphs (id and status, attribution, sources) run on as one line
+    of the footnote, joined by « — »; what follows (the editors' notes) keeps its paragraphs."""
+    head: list[nodes.paragraph] = []
+    for item in items:
+        if not isinstance(item, nodes.paragraph):
+            break
+        head.append(item)
+    if len(head) < 2:
+        return list(items)
+    merged = nodes.paragraph("", "", support_smartquotes=False)
+    for i, paragraph in enumerate(head):
+        if i:
+            merged += nodes.Text(" — ")
+        merged.extend(paragraph.children)
+    return [merged, *items[len(head) :]]
+
+
+class AssertionAnchors(SphinxPostTransform):
+    """Each assertion span of the reading text preceded by its PDF anchor, the one the
+    register's and the notes' links point to (``\\hyperref[chapters/faits:FA-001]``); in a
+    heading, the anchor follows the heading instead (a label cannot sit in a title)."""
+
+    default_priority = 790
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for span in list(self.document.findall(nodes.inline)):
+            if "chronique-assertion" not in span["classes"] or not span["ids"]:
+                continue
+            docname = included_page(span) or self.config.root_doc
+            anchor = raw_latex("".join(label(docname, i) for i in span["ids"]))
+            title = span.parent if isinstance(span.parent, nodes.title) else None
+            if title is not None and isinstance(title.parent, nodes.section):
+                title.parent.insert(title.parent.index(title) + 1, anchor)
+            else:
+                span.parent.insert(span.parent.index(span), anchor)
 
 
 def unnumbered(section: nodes.section, docname: str, depth: int) -> list[nodes.Node]:

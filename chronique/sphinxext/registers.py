@@ -1,7 +1,8 @@
 """The appendices, rendered from data/: register, reverse index of sources, codebook, notes.
 
-- ``{assertion-register}``: one table row per assertion (id linked to its anchor, chapter,
-  status, attribution, citations);
+- ``{assertion-register}``: the analytic view, one table row per assertion (id linked to its
+  anchor in the reading text, its text, status, attribution, citations, notes), one table
+  per chapter;
 - ``{source-index}``: each reference of references.bib with its metadata (data/sources.csv)
   and exactly the assertions, notes and events that cite it;
 - ``{codebook}``: the statuses with their badges (``:legend:`` for the short form);
@@ -16,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from chronique import paths
 
-from .rendering import ASSERTION_FILES, Page, anchored, badge, cite, joined, link, note_box, text_paragraph
+from .rendering import ASSERTION_FILES, Page, anchored, attribution_text, badge, citation_keys, cite, joined, link, note_box, text_paragraph
 
 SOURCE_KIND_LABEL = {
     "chronique": "chronique",
@@ -36,10 +37,13 @@ SOURCE_ROLE_LABEL = {
 }
 
 
-def table(headers: list[str], rows: list[list[nodes.Node]], classes: list[str]) -> nodes.table:
-    """A plain docutils table (HTML and LaTeX both write it) from header texts and cell nodes."""
+def table(headers: list[str], rows: list[list[nodes.Node]], classes: list[str], widths: list[int] | None = None) -> nodes.table:
+    """A plain docutils table (HTML and LaTeX both write it) from header texts and cell nodes;
+    ``widths`` (relative) fix the columns' shares of the line."""
     group = nodes.tgroup(cols=len(headers))
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    group.extend(nodes.colspec(colwidth=w) for w in (widths or [1] * len(headers)))
+    if widths:
+        classes = [*classes, "colwidths-given"]
     group += nodes.thead("", table_row([nodes.Text(h) for h in headers]))
     group += nodes.tbody("", *(table_row(cells) for cells in rows))
     return nodes.table("", group, classes=classes)
@@ -54,24 +58,38 @@ def inline(*children: nodes.Node) -> nodes.inline:
 
 
 class AssertionRegister(SphinxDirective):
-    """Every assertion in chronicle order, each id linked to its anchor in its chapter."""
+    """Every assertion in chronicle order, one table per chapter: each id linked to its place
+    in the reading text, then its text, status, attribution, citations and notes."""
 
-    depends_on = ("assertions", "sections", "codebook", "attributions", paths.BIBLIOGRAPHY)
+    depends_on = ("assertions", "sections", "codebook", "attributions", "notes", paths.BIBLIOGRAPHY)
+    HEADERS = ["Assertion", "Texte", "Statut", "Attribution", "Citations", "Notes"]
+    WIDTHS = [10, 40, 16, 14, 14, 6]
 
     def run(self) -> list[nodes.Node]:
         page = Page.of(self)
         edition = page.edition
-        rows = [
-            [
-                link(page, row.id),
-                nodes.Text(edition.section_title[row.section]),
-                badge(edition, row.status),
-                nodes.Text(row.attributed_to),
-                inline(*cite(page, list(edition.lists("assertions", "citations")[row.id]))),
-            ]
-            for row in edition.assertions.itertuples()
+        out = []
+        for code, title in edition.section_title.items():
+            rows = [self.row(page, row) for row in edition.assertions[edition.assertions["section"] == code].itertuples()]
+            if not rows:
+                continue
+            section = nodes.section("", nodes.title(title, title), names=[nodes.fully_normalize_name(f"registre {title}")])
+            page.document.note_implicit_target(section, section)
+            # full-width: the theme folds its in-page contents away while the table is on screen
+            section += table(self.HEADERS, rows, ["chronique-register", "full-width"], self.WIDTHS)
+            out.append(section)
+        return out
+
+    def row(self, page: Page, row) -> list[nodes.Node]:
+        edition = page.edition
+        return [
+            link(page, row.id),
+            inline(nodes.Text(row.text)),
+            badge(edition, row.status),
+            nodes.Text(attribution_text(edition, row.attributed_to)),
+            inline(*cite(page, citation_keys(edition, row.id))),
+            inline(*joined([link(page, note.id) for note in edition.notes_on(row.id)])),
         ]
-        return [table(["Assertion", "Chapitre", "Statut", "Attribution", "Citations"], rows, ["chronique-register"])]
 
 
 class SourceIndex(SphinxDirective):

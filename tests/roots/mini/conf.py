@@ -3,7 +3,7 @@
 extensions = ["chronique.sphinxext"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year_fr"
-bibtex_default_style = "plain_fr"
+bibtex_default_style = "author_date_fr"
 bibtex_cite_id = "ref-{key}"
 language = "fr"
 nitpicky = True
