@@ -7,8 +7,8 @@ and « 004 » on two lines. Rendering therefore:
 
 - turns the ordinary space before ``; ! ?`` and ``%`` and inside ``« »`` into a narrow
   no-break space (U+202F), and the one before ``:`` into a no-break space (U+00A0);
-- marks the tokens that must not break at their hyphen (assertion and note ids, dates and date
-  ranges: ``FA-004``, ``N-01``, ``4-5``, ``2023-2025``, ``2025-11-04``, ``octobre-novembre``)
+- marks the tokens that must not break at their hyphen (assertion, check, document, note and
+  [sic] ids, dates and date ranges: ``FA-004``, ``C-012``, ``EV-101``, ``N-01``, ``S-03``, ``4-5``, ``2023-2025``, ``2025-11-04``, ``octobre-novembre``)
   so that the page keeps them on one line (``white-space: nowrap``), their hyphen unchanged.
 
 Only spaces that are there are replaced: nothing is inserted (``Auteur: Maxime`` stays as
@@ -28,17 +28,17 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 SPACING = (
     (re.compile(r" (?=[;!?])"), NARROW_NBSP),
     (re.compile(r" (?=:)"), NBSP),
-    (re.compile(r"(?<=\d) (?=%)"), NARROW_NBSP),
+    (re.compile(r" (?=%)"), NARROW_NBSP),  # after a number, which may be in another node (a glued value)
     (re.compile(r"(?<=«) "), NARROW_NBSP),
     (re.compile(r" (?=»)"), NARROW_NBSP),
 )
 
 _MONTH = "|".join(MONTHS)
 #: tokens a line must not break at their hyphen: ids, numbers joined by hyphens, month ranges
-UNBREAKABLE = re.compile(rf"\b[A-Z]{{2}}-\d{{3}}\b|\bN-\d{{2}}\b|\d+(?:-\d+)+|\b(?:{_MONTH})(?:-(?:{_MONTH}))+\b", re.IGNORECASE)
+UNBREAKABLE = re.compile(rf"\b[A-Z]{{1,2}}-\d{{3}}\b|\b[NS]-\d{{2}}\b|\d+(?:-\d+)+|\b(?:{_MONTH})(?:-(?:{_MONTH}))+\b", re.IGNORECASE)
 
 #: what the browser may break at, once rendered: the test of the book counts these (zero)
-BREAKABLE = re.compile(r"[ \t\n](?=[:;!?»])|(?<=«)[ \t\n]|(?<=\d)[ \t\n](?=%)")
+BREAKABLE = re.compile(r"[ \t\n](?=[:;!?»%])|(?<=«)[ \t\n]")
 
 
 def french_spacing(text: str) -> str:

@@ -11,7 +11,8 @@ module holds one concern and registers nothing itself:
   reverse index of sources, codebook, notes);
 - :mod:`.margin`: in HTML, the apparatus in the margin and its calls as status marks;
 - :mod:`.typography`: French spacing, unbreakable ids and dates in HTML;
-- :mod:`.bibstyle`: French author–date bibliography and citation styles;
+- :mod:`.bibstyle`: French author–date bibliography and citation styles; :mod:`.bibgroups`: the
+  bibliography in its three parts (named by the chronicle, consulted, added by the editors);
 - :mod:`.assets`: the edition's local CSS, JS and icon; :mod:`.plotly_assets`: plotly.js, once;
 - :mod:`.addresses`, :mod:`.pages`, :mod:`.jsonld`, :mod:`.headtags`, :mod:`.citing`,
   :mod:`.downloads`, :mod:`.published`: citability (the publication address, what each page is,
@@ -33,6 +34,7 @@ from . import (
     accessibility,
     addresses,
     assets,
+    bibgroups,
     bibstyle,
     citing,
     domain,
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> dict:
         latex.PlaceBibliography,
         latex.BookStructure,
         latex.WrapLongTables,
+        bibgroups.GroupedBibliography,
         latex.ChecksInFootnotes,
         latex.ApparatusAsFootnotes,
         latex.AssertionAnchors,

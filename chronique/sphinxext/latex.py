@@ -44,6 +44,8 @@ from sphinx.util import texescape
 from chronique.publication import Person, Publication, doi_url
 
 from .addresses import absolute, page_file
+from .bibgroups import latex_parts
+from .domain import edition_of
 from .rendering import CALL_CLASS, CHECK_DETAILS_CLASS, ENTRY_CLASS
 
 #: the ``_toc.yml`` part caption whose chapters are appendices
@@ -400,7 +402,8 @@ class PlaceBibliography(SphinxPostTransform):
     book, leaving the page that holds the ``bibliography`` directive an empty chapter. If that
     page has nothing else, its chapter is dropped (its labels go to the bibliography, which has
     its own « Bibliographie » heading); otherwise the bibliography moves back to the end of the
-    page's chapter, under that chapter's heading only."""
+    page's chapter, under that chapter's heading only, cut into its parts (:mod:`.bibgroups`),
+    each under its unnumbered section."""
 
     default_priority = 760  # after Sphinx's BibliographyTransform (750) gathered the citations
     formats = ("latex",)
@@ -421,7 +424,15 @@ class PlaceBibliography(SphinxPostTransform):
                 start.parent.remove(start)
             else:
                 bibliography.parent.remove(bibliography)
-                section.extend([raw_latex(BIBLIOGRAPHY_IN_CHAPTER[0]), bibliography, raw_latex(BIBLIOGRAPHY_IN_CHAPTER[1])])
+                for heading, part in latex_parts(edition_of(self.env), bibliography):
+                    section.extend(
+                        [
+                            raw_latex(f"\\section*{{{tex(heading)}}}\n"),
+                            raw_latex(BIBLIOGRAPHY_IN_CHAPTER[0]),
+                            part,
+                            raw_latex(BIBLIOGRAPHY_IN_CHAPTER[1]),
+                        ]
+                    )
             return
 
 

@@ -285,9 +285,30 @@
     }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
 
+  /* Fact-checks beside the text: their explanation and documents fold under a button, so that
+     the margin stays level with its paragraph; without JavaScript they are simply shown. */
+  function initCheckDetails() {
+    document.querySelectorAll(".chronique-entry .chronique-check-details").forEach(function (details, index) {
+      details.id = details.id || "chronique-check-details-" + index;
+      details.hidden = true;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chronique-details-toggle";
+      button.textContent = "Explication et documents";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", details.id);
+      button.addEventListener("click", function () {
+        details.hidden = !details.hidden;
+        button.setAttribute("aria-expanded", details.hidden ? "false" : "true");
+      });
+      details.parentNode.insertBefore(button, details);
+    });
+  }
+
   function init() {
     initTooltips();
     initApparatus();
+    initCheckDetails();
     initCharts();
   }
 
