@@ -142,7 +142,8 @@ def test_sections_render_as_the_chronicle_is_written(mini_root):
     page = build_html(mini_root, WHOLE_BOOK)
     for link in page.select("a.headerlink"):
         link.decompose()
-    rendered = [(h2.get_text(), [b["id"] for b in h2.parent.select(".chronique-assertion")]) for h2 in page.select("section > h2")]
+    chronicle = [h2 for h2 in page.select("section > h2") if "chronique-bibliography-part" not in h2.parent.get("class", [])]
+    rendered = [(h2.get_text(), [b["id"] for b in h2.parent.select(".chronique-assertion")]) for h2 in chronicle]
     assertions = Edition.read(mini_root).assertions
     expected = [(heading, list(group["id"])) for (_, heading), group in assertions.groupby(["section", "subsection"], sort=False)]
     assert rendered == expected
@@ -268,3 +269,15 @@ def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
     assert summary.select("tbody tr")[-1].get_text(" ", strip=True) == "Ensemble 2 1 3"
     resolution = page.select_one("table.chronique-source-resolution tbody tr")
     assert "trouvée par une reprise" in resolution.get_text() and resolution.select_one("a[href='https://exemple.org/depeche-miami']")
+
+
+def test_the_bibliography_comes_in_three_parts_each_in_alphabetical_order(mini_root):
+    page = build_html(mini_root, WHOLE_BOOK)
+    parts = page.select("section.chronique-bibliography-part")
+    assert [p.h2.get_text().rstrip("¶#") for p in parts] == [
+        "La chronique et les sources qu’elle nomme",
+        "Documents consultés par les éditeurs",
+        "Références ajoutées par les éditeurs",
+    ]
+    keys = [[c["id"].removeprefix("ref-") for c in p.select(".citation")] for p in parts]
+    assert keys == [["marquette2025", "reuters"], ["ev-002", "ev-003", "ev-001"], ["dayton1995"]]
