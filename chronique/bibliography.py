@@ -66,7 +66,8 @@ def _braced(value: str) -> str:
 def evidence_entry(row) -> str:
     """One ``@online`` entry with exactly what the evidence row records: who published the page,
     the editors' bracketed title, the page's date (or « s. d. »), the address as the search tool
-    gave it, the day the editors read it. Nothing else is supplied."""
+    gave it, the day the editors read it, and (as a note) the outlet it republishes and a date
+    read from the address. Nothing else is supplied."""
     fields = [
         ("author", "{" + _braced(row.outlet) + "}"),
         ("title", _braced(row.title)),
@@ -75,12 +76,13 @@ def evidence_entry(row) -> str:
     if row.published:
         fields.append(("date", row.published))
     fields += [("url", row.url), ("urldate", row.consulted), ("language", row.language)]
-    note = ["Document consulté par les éditeurs"]
+    note = []
     if row.via:
-        note.append(f"reprend {_braced(row.via)}")
+        note.append(f"Reprend {_braced(row.via)}.")
     if row.published_from == "url":
-        note.append("date lue dans l’adresse de la page")
-    fields.append(("note", " ; ".join(note) + "."))
+        note.append("Date lue dans l’adresse de la page.")
+    if note:
+        fields.append(("note", " ".join(note)))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
     return f"@online{{{evidence_key(row.id)},\n{body}\n}}"

@@ -27,6 +27,8 @@ PRECISION_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "seas
 FORBIDDEN_BIB_FIELDS = ("url", "doi", "pages", "isbn", "issn")
 #: fields a consulted document's entry (and only it) carries, as data/evidence.csv records them
 EVIDENCE_BIB_FIELDS = ("url", "urldate", "date")
+#: what a consulted document's entry always has (its note only says what there is to say)
+EVIDENCE_REQUIRED_FIELDS = ("author", "title", "year", "url", "urldate")
 REQUIRED_BIB_FIELDS = ("author", "title", "year", "note")
 CITED_NOTE = "Tel que cité par la chronique"
 EDITORS_NOTE = "Référence des éditeurs"
@@ -304,7 +306,7 @@ def check(edition: Edition) -> list[Problem]:
     # the bibliography: honest, complete, and described in sources.csv
     roles = dict(zip(sources["key"], sources["role"], strict=False))
     for key, reference in references.items():
-        for field in REQUIRED_BIB_FIELDS:
+        for field in REQUIRED_BIB_FIELDS if key not in evidence_keys else EVIDENCE_REQUIRED_FIELDS:
             if not reference.fields.get(field):
                 bib.add(reference.line, field, f"entry '{key}' has no {field}", f"add a {field} field (see data/README.md, citation policy)")
         for field in FORBIDDEN_BIB_FIELDS:
