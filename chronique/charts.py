@@ -118,6 +118,11 @@ def legend_key(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> N
         )
 
 
+def count_tick(largest: int) -> int:
+    """A tick step for a count axis that leaves room for its labels on a phone: 1, 2, 5 or 10."""
+    return next(step for step in (1, 2, 5, 10, 20, 50) if largest / step <= 6)
+
+
 # --- source coverage -------------------------------------------------------------------------
 
 
@@ -380,7 +385,7 @@ def notes_chart(
     names_on_axis(fig, "y", kinds, width=18, row=1, col=1)
     names_on_axis(fig, "y", sections, width=18, row=2, col=1)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Nombre de notes", dtick=1)
+    fig.update_xaxes(title_text="Nombre de notes", dtick=count_tick(max(int(by_kind.max()), int(by_section.max()))))
     fig.update_annotations(font_size=12, xanchor="left", x=0)
     base_layout(fig, "Notes des éditeurs", 160 + row_height(kinds + sections, 18) * (len(kinds) + len(sections)), alt)
     return fig.update_layout(margin_t=34)

@@ -14,7 +14,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import base_layout, wrap_label
+from .charts import base_layout, count_tick, names_on_axis, row_height
 from .palette import INK, NEUTRAL, OUTLINE, RESOLUTION_COLOURS, VERDICT_STYLE
 from .verification import RESOLUTION_LABELS
 
@@ -40,7 +40,7 @@ def verdicts_chart(
 ) -> go.Figure:
     """Horizontal stacked bars: checks per row (section or status) and verdict."""
     fig = go.Figure()
-    rows = [wrap_label(row_labels[code], 24) for code in counts.index]
+    rows = [row_labels[code] for code in counts.index]
     for verdict in counts.columns:
         colour = VERDICT_STYLE[verdict][0]
         hovers = ["<br>".join(members.get((code, verdict), [])) or "—" for code in counts.index]
@@ -59,7 +59,7 @@ def verdicts_chart(
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Nombre de vérifications", dtick=5)
+    fig.update_xaxes(title_text="Nombre de vérifications", dtick=count_tick(int(counts.sum(axis=1).max())))
     total = int(counts.to_numpy().sum())
     alt = (
         f"Barres empilées : {total} vérifications réparties par verdict pour {len(counts)} lignes ({', '.join(row_labels[c] for c in counts.index)})."
@@ -87,7 +87,7 @@ def timeline_chart(dates: pd.DataFrame, published: str, first: str, last: str, c
     fig.add_vline(x=pd.Timestamp(published).timestamp() * 1000, line={"color": INK[0], "dash": "dash", "width": 1.5})
     fig.add_annotation(x=pd.Timestamp(published), y=1, yref="paper", yanchor="bottom", text="chronique en ligne", showarrow=False, font={"size": 11})
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title_text="Vérification", tickfont={"size": 10})
-    fig.update_xaxes(title_text="Date de publication du document", range=[pd.Timestamp(first), pd.Timestamp(last)], tickformat="%d/%m")
+    fig.update_xaxes(title_text="Publication du document", range=[pd.Timestamp(first), pd.Timestamp(last)], tickformat="%d/%m", nticks=6)
     before = int((window["published"] <= pd.Timestamp(published)).sum())
     alt = (
         f"Nuage de points : pour {len(order)} vérifications, {len(window)} documents datés entre le {first} et le {last}, "
@@ -114,8 +114,9 @@ def resolution_chart(counts: pd.DataFrame, outlet_names: dict[str, str]) -> go.F
             hovertemplate="<b>%{y}</b> · " + RESOLUTION_LABELS[result] + " : %{x}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
+    names_on_axis(fig, "y", rows, width=16)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Nombre d’assertions qui nomment la source", dtick=1)
+    fig.update_xaxes(title_text="Assertions qui la nomment", dtick=count_tick(int(counts.sum(axis=1).max())))
     found = int(counts[["site_propre", "republication"]].to_numpy().sum())
     alt = f"Barres empilées : pour {len(counts)} sources nommées par la chronique, {int(counts.to_numpy().sum())} recherches, dont {found} ont trouvé une pièce correspondante."
-    return base_layout(fig, "Les sources nommées : trouvées ou non", 140 + 30 * len(counts), alt)
+    return base_layout(fig, "Les sources nommées : trouvées ou non", 150 + row_height(rows, 16) * len(counts), alt)

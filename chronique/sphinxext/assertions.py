@@ -38,6 +38,17 @@ def spans_and_entries(page: Page, rows: list) -> tuple[list[nodes.Node], list[no
     return inline, entries
 
 
+def anchor_on_section(page: Page, span: nodes.inline, section: nodes.section) -> None:
+    """A heading's assertion is anchored by its section, not by its span: Sphinx copies a
+    heading's content into the page's table of contents, which would repeat the span's id (the
+    PDF labels the section, as every section)."""
+    for node_id in span["ids"]:
+        page.document.ids[node_id] = section
+    section["ids"] = [*span["ids"], *section["ids"]]
+    section["names"] = [*span["names"], *section["names"]]
+    span["ids"], span["names"] = [], []
+
+
 def apparatus(entries: list[nodes.Node]) -> nodes.container:
     """The entries of one chronicle line, together: the margin beside it on a wide screen (the
     theme's ``margin`` class), below it on demand on a phone."""
@@ -61,6 +72,8 @@ def heading_section(page: Page, heading: str, rows_on_heading: list) -> nodes.se
         title, entries = nodes.title(heading, heading, support_smartquotes=False), []
     section = nodes.section("", title, names=[nodes.fully_normalize_name(heading)], classes=["chronique-heading"])
     page.document.note_implicit_target(section, section)
+    for span in (n for n in inline if isinstance(n, nodes.inline) and n["ids"]) if rows_on_heading else ():
+        anchor_on_section(page, span, section)
     if entries:
         section += apparatus(entries)
     return section

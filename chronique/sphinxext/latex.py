@@ -366,9 +366,10 @@ class AssertionAnchors(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for span in list(self.document.findall(nodes.inline)):
             if "chronique-assertion" not in span["classes"] or not span["ids"]:
-                continue
+                continue  # a heading's assertion is anchored by its section, which LaTeX labels
             docname = included_page(span) or self.config.root_doc
-            anchor = raw_latex("".join(label(docname, i) for i in span["ids"]))
+            own, *retired = span["ids"]  # the retired ids merged into it (aliases) first, its own next to it
+            anchor = raw_latex("".join(label(docname, i) for i in [*retired, own]))
             title = span.parent if isinstance(span.parent, nodes.title) else None
             if title is not None and isinstance(title.parent, nodes.section):
                 title.parent.insert(title.parent.index(title) + 1, anchor)

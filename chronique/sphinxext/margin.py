@@ -1,4 +1,4 @@
-"""HTML: the apparatus in the margin, its calls as discreet status marks.
+"""HTML: the apparatus in the margin, its calls as discreet status marks, the [sic] drawn by CSS.
 
 The document tree says what the apparatus is, for every format: each assertion is followed by
 the call of its entry, and the entries of a paragraph sit in a ``margin`` container beside it
@@ -17,7 +17,10 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import edition_of
-from .rendering import CALL_CLASS, apparatus_id
+from .rendering import CALL_CLASS, SIC_CLASS, SIC_IN_TEXT_CLASS, apparatus_id
+
+#: a [sic] in the reading text, drawn by CSS (« [sic] », *sic* in italics) and read by screen readers
+SIC_HTML = f'<span class="{SIC_CLASS} {SIC_IN_TEXT_CLASS}" role="note" aria-label="sic"><span class="chronique-sic-word"></span></span>'
 
 
 def mark_html(assertion_id: str, status: str, status_label: str) -> str:
@@ -30,7 +33,8 @@ def mark_html(assertion_id: str, status: str, status_label: str) -> str:
 
 
 class ApparatusInMargin(SphinxPostTransform):
-    """Each call of an apparatus entry becomes its status mark (HTML only)."""
+    """Each call of an apparatus entry becomes its status mark, each [sic] of the reading text a
+    mark CSS draws (HTML only): a paragraph's text stays exactly the chronicle's line."""
 
     default_priority = 200
     formats = ("html",)
@@ -42,3 +46,5 @@ class ApparatusInMargin(SphinxPostTransform):
                 # parent.replace, not replace_self: the latter would copy the call's classes onto the
                 # raw node, which the HTML writer then wraps in a span
                 call.parent.replace(call, nodes.raw("", mark_html(call["assertion"], call["status"], labels[call["status"]]), format="html"))
+            elif SIC_IN_TEXT_CLASS in call["classes"]:
+                call.parent.replace(call, nodes.raw("", SIC_HTML, format="html"))

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from chronique import paths
 from chronique.publication import Publication, parse_cff
+from chronique.typography import french_spacing
 
 from .addresses import absolute, page_file
 from .domain import ChroniqueError, edition_of
@@ -54,7 +55,7 @@ def published_cff(text: str, url: str | None) -> str:
 
 def redirect_page(pub: Publication, target: str, canonical: str | None) -> str:
     """A valid HTML page that sends the reader to ``target`` (relative to the site's root)."""
-    title, href = html.escape(pub.title), html.escape(target, quote=True)
+    title, href = html.escape(french_spacing(pub.title)), html.escape(target, quote=True)
     link = f'\n<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""
     return f"""<!DOCTYPE html>
 <html lang="fr">
@@ -62,6 +63,7 @@ def redirect_page(pub: Publication, target: str, canonical: str | None) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">
 <meta name="description" content="{html.escape(pub.abstract, quote=True)}">{link}
 <meta http-equiv="refresh" content="0; url={href}">
 </head>

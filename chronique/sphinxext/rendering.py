@@ -188,6 +188,9 @@ def cites_only_the_chronicle(edition: Edition, assertion_id: str) -> bool:
 
 
 SIC_CLASS = "chronique-sic"
+#: a [sic] inside the reading text: drawn by CSS in HTML (:mod:`.margin`), so that what a reader
+#: copies of a paragraph is exactly the chronicle's line; written out in the PDF
+SIC_IN_TEXT_CLASS = "chronique-sic-in-text"
 
 
 def assertion_span(page: Page, row: tuple) -> nodes.inline:
@@ -201,6 +204,8 @@ def assertion_span(page: Page, row: tuple) -> nodes.inline:
     )
     span.extend(text_with_sic(page.edition, row))
     page.document.note_explicit_target(span, span)
+    for node_id in ids:  # docutils maps every name of a node to its last id: each name to its own
+        page.document.nameids[nodes.fully_normalize_name(node_id)] = node_id
     return span
 
 
@@ -210,10 +215,11 @@ def sic_of(edition: Edition, assertion_id: str) -> list[tuple]:
     return sorted((row for row in edition.rows("sic").values() if row.assertion == assertion_id), key=lambda row: text.find(row.text))
 
 
-def sic_mark() -> nodes.inline:
+def sic_mark(in_text: bool = False) -> nodes.inline:
     """« [sic] », the editors' mark (italic *sic* in square brackets, French usage), set apart
     from the verbatim text by its class: readers' tools and tests can tell it from the chronicle."""
-    return nodes.inline("", "", nodes.Text(" ["), nodes.emphasis("sic", "sic"), nodes.Text("]"), classes=[SIC_CLASS])
+    classes = [SIC_CLASS, SIC_IN_TEXT_CLASS] if in_text else [SIC_CLASS]
+    return nodes.inline("", "", nodes.Text(" ["), nodes.emphasis("sic", "sic"), nodes.Text("]"), classes=classes)
 
 
 def text_with_sic(edition: Edition, row: tuple) -> list[nodes.Node]:
@@ -222,7 +228,7 @@ def text_with_sic(edition: Edition, row: tuple) -> list[nodes.Node]:
     cursor = 0
     for sic in sic_of(edition, row.id):
         end = row.text.find(sic.text, cursor) + len(sic.text)
-        out += [nodes.Text(row.text[cursor:end]), sic_mark()]
+        out += [nodes.Text(row.text[cursor:end]), sic_mark(in_text=True)]
         cursor = end
     if row.text[cursor:]:
         out.append(nodes.Text(row.text[cursor:]))
