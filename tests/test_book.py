@@ -82,10 +82,23 @@ def test_every_assertion_is_anchored_once_in_chronicle_order_in_its_chapter(html
         for element in soup.find_all(id=ASSERTION_ID):
             anchors.setdefault(element["id"], []).append(name)
     assertions = EDITION.assertions
-    assert anchors == {row.id: [chapter_page(row.section)] for row in assertions.itertuples()}
+    retired = EDITION.lists("assertions", "aliases")
+    expected = {row.id: [chapter_page(row.section)] for row in assertions.itertuples()}
+    expected |= {alias: [chapter_page(row.section)] for row in assertions.itertuples() for alias in retired[row.id]}
+    assert anchors == expected, "each assertion, and each retired id merged into one, anchored once, in its chapter"
     for section, rows in assertions.groupby("section", sort=False):
-        rendered = [b["id"] for b in page(html_build, chapter_page(section)).select(".chronique-assertion")]
+        rendered = [anchor_of(b) for b in page(html_build, chapter_page(section)).select(".chronique-assertion")]
         assert rendered == list(rows["id"])
+
+
+def anchor_of(span) -> str:
+    """The assertion a span shows: its own id, or its heading's section's (a heading's assertion
+    is anchored by its section, whose title the page's contents repeat)."""
+    return span.get("id") or span.find_parent("section")["id"]
+
+
+def is_heading(row) -> bool:
+    return row.text == row.subsection
 
 
 def test_reading_text_is_the_chronicle_in_its_paragraphs(html_build):
@@ -95,7 +108,7 @@ def test_reading_text_is_the_chronicle_in_its_paragraphs(html_build):
     for section, rows in EDITION.assertions.groupby("section", sort=False):
         soup = page(html_build, chapter_page(section))
         paragraphs = soup.select(".chronique-passage > p.chronique-text")
-        numbers = list(dict.fromkeys(rows["paragraph"]))
+        numbers = list(dict.fromkeys(row.paragraph for row in rows.itertuples() if not is_heading(row)))
         assert [plain(p.get_text()) for p in paragraphs] == [lines[n - 1] for n in numbers], section
         for paragraph, number in zip(paragraphs, numbers, strict=True):
             assert [s["id"] for s in paragraph.select(".chronique-assertion")] == list(rows.loc[rows["paragraph"] == number, "id"])
@@ -111,7 +124,13 @@ def test_assertions_show_verbatim_text_and_their_apparatus(html_build):
     its entry: id linking back, status with icon and label, attribution."""
     labels = dict(zip(EDITION.codebook["code"], EDITION.codebook["label"], strict=False))
     for row in EDITION.assertions.itertuples():
-        span = page(html_build, chapter_page(row.section)).find(id=row.id)
+        anchored = page(html_build, chapter_page(row.section)).find(id=row.id)
+        if is_heading(row):  # its section is its anchor; its span is in the section's title
+            assert anchored.name == "section"
+            span = anchored.find(class_="chronique-assertion")
+            assert plain(span.get_text()) == row.text and span.find_parent(["h1", "h2", "h3"]) is not None
+            continue
+        span = anchored
         assert span.name == "span" and plain(span.get_text()) == row.text
         call = span.find_next_sibling()
         assert call.name == "a" and "chronique-call" in call["class"] and call.get_text() == ""
@@ -154,7 +173,7 @@ def test_bibliography_is_author_date_in_three_parts_each_in_alphabetical_order(h
     assert not bibliography.select(".citation .label") and not any(re.match(r"\[\d+\]", t) for t in texts)
     for text in texts:
         assert CITED_NOTE not in text and EDITORS_NOTE not in text and CHRONICLE_KEY not in text and "data/" not in text, text
-        assert re.match(r"^[^()]+ \((\d{4}[a-z]*|s\. d\.[a-z]*)\)\. ", text), text
+        assert re.match(r"^[^()]+ \((\d{4}[a-z]*|s\. d\.[a-z]*)\)\. ", text), text  # « s. d. » : undated
     parts = bibliography.select("section.chronique-bibliography-part")
     consulted = {row.id.lower() for row in EDITION.rows("evidence").values()}
     keys = [[e["id"].removeprefix("ref-") for e in part.select('[role="doc-biblioentry"]')] for part in parts]

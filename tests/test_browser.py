@@ -261,7 +261,8 @@ def test_each_paragraph_of_the_chronicle_is_one_block_whose_text_is_its_line(rea
         rows = assertions()[[chapter_page(s) == path for s in assertions()["section"]]]
         with reader.open(path) as page:
             shown = page.locator(".chronique-passage > p.chronique-text").evaluate_all("ps => ps.map(p => p.innerText)")
-        expected = [lines[n - 1] for n in dict.fromkeys(rows["paragraph"])]
+        # a heading's assertion (its text is its subsection's) is a heading, not a paragraph
+        expected = [lines[n - 1] for n in dict.fromkeys(row.paragraph for row in rows.itertuples() if row.text != row.subsection)]
         assert [" ".join(plain(t).split()) for t in shown] == [" ".join(line.split()) for line in expected], path
 
 

@@ -280,7 +280,9 @@ def test_the_root_index_is_a_valid_page_that_sends_readers_to_the_landing_page(h
     text = index.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     page = soup(index)
-    assert page.html["lang"] == "fr" and page.title.get_text() == publication().title
+    # the title, typeset in French (no-break spaces) like every page
+    assert page.html["lang"] == "fr" and page.title.get_text().replace("\u00a0", " ").replace("\u202f", " ") == publication().title
+    assert page.head.find("link", rel="icon")["href"] == "_static/favicon.svg" and (html_build.html / "_static" / "favicon.svg").is_file()
     refresh = page.head.find("meta", attrs={"http-equiv": "refresh"})["content"]
     assert refresh == f"0; url={LANDING}" and page.find("a", href=LANDING) is not None
     assert (html_build.html / LANDING).is_file()
