@@ -538,17 +538,7 @@ def events_timeline_chart(
 
 def legend_entries(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> None:
     """Legend-only traces: per-point colours and symbols cannot label themselves in plotly's legend."""
-    for i, (name, marker) in enumerate(entries):
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=name,
-            marker={"size": 11, **marker},
-            legendgroup=title,
-            legendgrouptitle_text=title if i == 0 else None,
-            hoverinfo="skip",
-        )
+    legend_key(fig, title, [(name, {"size": 11, **marker}) for name, marker in entries])
 
 
 def events_per_period_chart(per_year: pd.DataFrame, per_month: pd.DataFrame, dated: pd.DataFrame, titles: dict[str, str]) -> go.Figure:

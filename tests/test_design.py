@@ -114,3 +114,20 @@ def test_one_alphabetical_order_for_persons_and_institutions():
     firsts = [sort_text(" ".join(e.persons["author"][0].last_names)) for e in ordered]
     assert firsts == sorted(firsts)
     assert re.match(r"^[a-z0-9]", firsts[0]) and not any(f.startswith("{") for f in firsts)
+
+
+def test_an_author_with_several_entries_a_year_gets_letters_in_citations_and_entries():
+    """« (Kommersant, 2025a) » cites the entry « Kommersant (2025a) »: the letters follow the
+    bibliography's order, and the citation and the entry show the same year."""
+    from pybtex.database import Entry, Person
+
+    from chronique.sphinxext.bibstyle import AuthorYearLabels, labelled_year
+
+    def kommersant(year: str) -> Entry:
+        return Entry("misc", fields={"year": year}, persons={"author": [Person("{Kommersant}")]})
+
+    entries = [kommersant("2025"), kommersant("2025"), kommersant("2024")]
+    labels = list(AuthorYearLabels().format_labels(entries))
+    assert labels == ["Kommersant 2025a", "Kommersant 2025b", "Kommersant 2024"]
+    shown = [str(labelled_year.format_data({"entry": e, "label": label})) for e, label in zip(entries, labels, strict=True)]
+    assert shown == ["2025a", "2025b", "2024"]

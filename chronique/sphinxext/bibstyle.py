@@ -81,9 +81,10 @@ def specific_note(children, context):
 
 
 def sort_text(text: str) -> str:
-    """``{États-Unis}`` → ``etats-unis``: braces, accents and case ignored when sorting."""
+    """``{États-Unis}`` → ``etatsunis``: braces, accents, punctuation and case ignored when sorting."""
     plain = unicodedata.normalize("NFKD", text.replace("{", "").replace("}", ""))
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+    letters = "".join(c for c in plain if not unicodedata.combining(c) and (c.isalnum() or c.isspace()))  # « L’Envers » sorts as « Lenvers »
+    return " ".join(letters.casefold().split())
 
 
 class AlphabeticalSorting(BaseSortingStyle):
@@ -218,6 +219,7 @@ class FrenchAuthorYearStyle(AuthorYearReferenceStyle):
             replacements[type(style)](**{f.name: getattr(style, f.name) for f in fields(style)}) if type(style) in replacements else style
             for style in self.styles
         ]
+        self.role_style.update((role, style) for style in self.styles for role in style.role_names())
 
 
 def register_styles() -> None:
