@@ -196,13 +196,13 @@ def page_weights(html: Path) -> dict:
 
 def notebook_figures(copy: Path) -> list[tuple[str, object]]:
     """The figures the notebooks show, made by running their code (in the copy) with ``figures.show`` collecting."""
-    figures: list[tuple[str, object]] = []
+    collected: list[tuple[str, object]] = []
     shown = figures.show
     here = Path.cwd()
     try:
         for notebook in sorted((copy / "notebooks").glob("*.ipynb")):
             os.chdir(notebook.parent)  # the notebook finds its book from where it runs
-            figures.show = lambda fig, nb=notebook.stem: figures.append((f"{nb}: {fig.layout.title.text}", fig))
+            figures.show = lambda fig, nb=notebook.stem: collected.append((figure_name(nb, fig, collected), fig))
             scope: dict = {}
             cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
             with contextlib.redirect_stdout(io.StringIO()):
@@ -211,7 +211,14 @@ def notebook_figures(copy: Path) -> list[tuple[str, object]]:
     finally:
         figures.show = shown
         os.chdir(here)
-    return figures
+    return collected
+
+
+def figure_name(notebook: str, fig, collected: list) -> str:
+    """``verification, figure 2``, with the figure's title when it has one (captions carry most)."""
+    number = 1 + sum(name.startswith(f"{notebook}, ") for name, _ in collected)
+    title = fig.layout.title.text
+    return f"{notebook}, figure {number}" + (f": {title}" if title else "")
 
 
 def static_exports(copy: Path) -> dict:

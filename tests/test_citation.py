@@ -373,7 +373,9 @@ def test_json_ld_merges_into_one_book_its_pages_and_one_claim_per_assertion(html
     assert counts["Book"] == 1 and counts["MediaObject"] == 1
     assert counts["WebPage"] == len(book_pages(html_build))
     assert counts["Claim"] == len(EDITION.assertions)
-    assert counts["CreativeWork"] == len(cited)
+    assert counts["CreativeWork"] == len(EDITION.references), "every entry of the bibliography, once"
+    works = {node["@id"].rsplit("#ref-", 1)[1] for node in of_type(merged, "CreativeWork")}
+    assert cited <= works
     assert [i for i in merged if not i.startswith(EXAMPLE_BASE_URL) and not i.startswith("https://spdx.org/")] == [], "no blank node"
     assert [i for i, node in merged.items() if len(node.get(f"{SCHEMA}name", [])) > 1] == [], "one name per node: the pages agree"
 
@@ -444,6 +446,18 @@ def test_each_chapter_page_has_one_claim_per_assertion_it_shows(html_build):
         assert all(c["@id"] == f"{url_of(html_build, path)}#{c['identifier']}" for c in graph(page) if c["@type"] == "Claim")
         seen += on_page
     assert sorted(seen) == sorted(EDITION.assertions["id"]), "every assertion is a Claim on the page that shows it"
+
+
+@pytest.mark.book
+def test_each_reference_is_described_on_the_bibliography_page_only(html_build):
+    """A source is described where its @id leads (its entry in the bibliography) and named by that
+    @id elsewhere: the description is not repeated on every page that cites it."""
+    described = {}
+    for path in book_pages(html_build):
+        works = [node for node in graph(soup(path)) if node["@type"] == "CreativeWork"]
+        described[path.relative_to(html_build.html).as_posix()] = {node["identifier"] for node in works}
+    assert described.pop("chapters/bibliographie.html") == set(EDITION.references)
+    assert {key for keys in described.values() for key in keys} == {CHRONICLE_KEY}, "elsewhere, the edited chronicle only"
 
 
 @pytest.mark.book

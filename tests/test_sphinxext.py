@@ -257,13 +257,18 @@ def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
     page = build_html(mini_root, body)
     check = page.find(id="C-001")
     assert check.select_one(".chronique-verdict").get_text(" ", strip=True) == "☑ Confirmé"
-    evidence = check.select_one(".chronique-evidence")
-    assert evidence.select_one("a.chronique-evidence-link")["href"] == "https://exemple.org/depeche-miami"
-    assert "Agence d’essai (reprend Reuters), 5 novembre 2025" in evidence.get_text()
-    assert "consulté le 28 novembre 2026" in evidence.get_text() and "appuie" in evidence.get_text()
+    evidence = check.select_one(".chronique-evidence-list > li > p")
+    assert evidence.select_one("a")["href"] == "https://exemple.org/depeche-miami"
+    assert evidence.get_text() == "Agence d’essai (reprend Reuters), 5 novembre 2025\u00a0: [Dépêche sur le discours de Miami] — appuie (EV-002)"
+    assert evidence.select_one("em").get_text() == "appuie"
+    assert check.select_one(".chronique-evidence-heading").get_text() == "Documents consultés le 28 novembre 2026\u00a0:"
     assert "documents antérieurs à la chronique" in check.get_text()
     beside = page.find(id="apparat-FA-001").select(".chronique-check")
     assert [b.select_one(".chronique-verdict").get_text(" ", strip=True) for b in beside] == ["☑ Confirmé"]
+    # beside the text, the documents are named with their stance; the register describes them
+    (summary,) = beside[0].select(".chronique-evidence-summary")
+    assert summary.get_text() == "Documents\u00a0: Agence d’essai (appuie)\u202f; titres, dates et liens au registre, C-001."
+    assert summary.select_one("a")["href"].endswith("#C-001") and not beside[0].select("a[href^='https:']")
     summary = page.select_one("table.chronique-verification-summary")
     assert [th.get_text() for th in summary.select("thead th")] == ["Section", "Confirmé", "Invérifiable", "Total"]
     assert summary.select("tbody tr")[-1].get_text(" ", strip=True) == "Ensemble 2 1 3"

@@ -13,8 +13,9 @@ its editors                 ``B#editeurs`` (CITATION.cff's one team;    every pa
                             a person: ``B#agent-<slug>``)
 its PDF (``MediaObject``)   the PDF's address                           every page of the book
 the page (``WebPage``)      the page's address                          its page
-the chronicle and each      their entry in the bibliography page:       pages citing them (the
-reference (``CreativeWork``) ``B chapters/bibliographie.html#ref-<key>`` chronicle: every page)
+the chronicle and each      their entry in the bibliography page:       the bibliography page (the
+reference (``CreativeWork``) ``B chapters/bibliographie.html#ref-<key>`` chronicle: every page);
+                                                                        its @id on pages citing it
 a person or organisation    ``B#agent-<slug of the name>``              pages naming them
 an assertion (``Claim``)    its permalink: ``page#FA-001``              the page that anchors it
 a fact-check                its permalink in the register of checks:    the page of the assertion
@@ -35,8 +36,8 @@ is one more contributor appended to :data:`CONTRIBUTORS`: for each assertion the
 "claimReviewed": text, "itemReviewed": {"@id": claim}, "author": graph.editors,
 "datePublished": …, "reviewRating": {"@type": "Rating", "@id": claim + "-verdict",
 "alternateName": verdict}, "citation": [graph.reference(key) for key in evidence]})``:
-``graph.editors`` refers to the editors' one Organization, ``graph.reference`` adds each source's
-CreativeWork once. Give nested nodes an ``@id`` too, so that no blank node is repeated.
+``graph.editors`` refers to the editors' one Organization, ``graph.reference`` to each source
+(whose CreativeWork the bibliography page describes). Give nested nodes an ``@id`` too, so that no blank node is repeated.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -105,12 +106,13 @@ class Ids:
         return self.at(pdf_name(self.config))
 
     @cached_property
-    def _entries(self) -> dict[str, tuple[str, str]]:
+    def entries(self) -> dict[str, tuple[str, str]]:
+        """Key → (page, anchor) of each entry of the book's bibliography."""
         return bibliography_entries(self.app)
 
     def reference(self, key: str) -> str:
         """The entry of ``key`` in the book's bibliography page."""
-        entry = self._entries.get(key)
+        entry = self.entries.get(key)
         return self.at(f"{page_file(self.config, entry[0])}#{entry[1]}" if entry else f"#source-{slug(key)}")
 
 
@@ -171,10 +173,20 @@ class PageGraph:
         team = len(pub.authors) == 1 and pub.authors[0].name
         return [self.add(person_node(author, self.ids.editors if team else self.ids.agent(author.display))) for author in pub.authors]
 
+    @cached_property
+    def agent_names(self) -> dict[str, list[str]]:
+        """Id fragment → every spelling the edition gives that agent (attributions, BibTeX authors), sorted."""
+        names: dict[str, set[str]] = {}
+        references = self.edition.references.values()
+        spellings = [*self.edition.attribution_kind, *(name for ref in references for name, _ in bib_agents(ref.fields.get("author", "")))]
+        for name in spellings:
+            names.setdefault(slug(name), set()).add(name)
+        return {key: sorted(values) for key, values in names.items()}
+
     def agent(self, name: str, person: bool, **extra) -> dict:
         """A person or organisation, one node per id: names that differ only in case or accents
         (« Politico », « POLITICO ») are one agent, under one name whatever the page."""
-        names = agent_names(self.edition).get(slug(name), [name])
+        names = self.agent_names.get(slug(name), [name])
         node = {"@type": "Person" if person else "Organization", "@id": self.ids.agent(name), "name": names[0]}
         if len(names) > 1:
             node["alternateName"] = names[1:]
@@ -204,9 +216,14 @@ class PageGraph:
         return self.add(node)
 
     def reference(self, key: str) -> dict:
-        """A references.bib entry as a CreativeWork (the chronicle's is :attr:`chronicle`)."""
+        """A references.bib entry: a CreativeWork described on the page that lists it (where its
+        ``@id`` leads), referred to by that ``@id`` only on the others, so that each source is
+        described once in the book (the chronicle, :attr:`chronicle`, on every page)."""
         if key == CHRONICLE_KEY:
             return self.chronicle
+        entry = self.ids.entries.get(key)
+        if entry and entry[0] != self.page.name:
+            return {"@id": self.ids.reference(key)}
         ref = self.edition.references[key]
         node = {"@type": "CreativeWork", "@id": self.ids.reference(key), "identifier": key, "name": ref.fields.get("title", "").strip("{}")}
         if ref.fields.get("author"):
@@ -219,16 +236,6 @@ class PageGraph:
 
     def document(self) -> dict:
         return {"@context": CONTEXT, "@graph": list(self.nodes.values())}
-
-
-@lru_cache(maxsize=4)
-def agent_names(edition: Edition) -> dict[str, list[str]]:
-    """Id fragment → every spelling the edition gives that agent (attributions, BibTeX authors), sorted."""
-    names: dict[str, set[str]] = {}
-    spellings = [*edition.attribution_kind, *(name for ref in edition.references.values() for name, _ in bib_agents(ref.fields.get("author", "")))]
-    for name in spellings:
-        names.setdefault(slug(name), set()).add(name)
-    return {key: sorted(values) for key, values in names.items()}
 
 
 def person_node(person: Person, node_id: str) -> dict:
@@ -354,8 +361,15 @@ def add_claim_reviews(graph: PageGraph) -> None:
             )
 
 
+def add_references(graph: PageGraph) -> None:
+    """Each bibliography entry the page lists (its one description in the book)."""
+    for key, (docname, _) in graph.ids.entries.items():
+        if docname == graph.page.name:
+            graph.reference(key)
+
+
 #: what each page's graph is made of, in order
-CONTRIBUTORS: list[Callable[[PageGraph], None]] = [add_book, add_web_page, add_claims, add_claim_reviews]
+CONTRIBUTORS: list[Callable[[PageGraph], None]] = [add_book, add_web_page, add_claims, add_claim_reviews, add_references]
 
 
 def json_ld(app: Sphinx, page: PageInfo, doctree: nodes.document) -> dict:

@@ -395,19 +395,21 @@ def verdict_badge(page: Page, code: str) -> nodes.inline:
     return node
 
 
-def evidence_item(row, stance: str) -> nodes.list_item:
-    """« Reuters (reprend AP), 5 novembre 2025 : [titre] — lien ; consulté le … — appuie »."""
+def evidence_item(row, stance: str, consulted_said: bool) -> nodes.list_item:
+    """In the register: « Reuters (reprend AP), 5 novembre 2025 : [titre] — *appuie* (EV-012) », the
+    title linking to the document; its consultation day unless the list's heading gives it. The
+    markup stays bare (no class): the register lists hundreds of documents."""
     who = row.outlet + (f" (reprend {row.via})" if row.via else "")
     when = french_day(row.published) if row.published else "sans date"
     if row.published and row.published_from == "url":
         when += " (date lue dans l’adresse)"
+    consulted = "" if consulted_said else f" ; consulté le {french_day(row.consulted)}"
     paragraph = text_paragraph(
-        f"{who}, {when} : {row.title} ",
-        nodes.reference(row.url, "lien", refuri=row.url, classes=["chronique-evidence-link"]),
-        nodes.Text(f" ; consulté le {french_day(row.consulted)} — "),
-        nodes.inline("", verification.STANCE_LABELS[stance], classes=["chronique-stance", f"chronique-stance-{stance}"]),
-        nodes.Text(" (" + row.id + ")"),
-        classes=("chronique-evidence",),
+        f"{who}, {when} : ",
+        nodes.reference("", row.title, refuri=row.url),
+        nodes.Text(f"{consulted} — "),
+        nodes.emphasis("", verification.STANCE_LABELS[stance]),
+        nodes.Text(f" ({row.id})"),
     )
     item = nodes.list_item("", paragraph)
     if row.caution:
@@ -415,11 +417,37 @@ def evidence_item(row, stance: str) -> nodes.list_item:
     return item
 
 
+def evidence_list(documents: list[tuple[tuple, str]]) -> list[nodes.Node]:
+    """The register's documents of one check, under a heading that gives their consultation day
+    when they share one (as the search was made, they usually do)."""
+    days = {row.consulted for row, _ in documents}
+    shared = len(days) == 1
+    heading = f"Documents consultés le {french_day(next(iter(days)))} :" if shared else "Documents consultés :"
+    items = [evidence_item(row, stance, consulted_said=shared) for row, stance in documents]
+    return [text_paragraph(heading, classes=("chronique-evidence-heading",)), nodes.bullet_list("", *items, classes=["chronique-evidence-list"])]
+
+
+def evidence_summary(page: Page, check, documents: list[tuple[tuple, str]]) -> nodes.paragraph:
+    """Beside the text, documents are named with their stance only: « Documents : Reuters (appuie) ;
+    TASS (contredit) ; titres, dates et liens au registre, C-002 ». The margin stays short, and each
+    document is described once, in the register of checks (and the bibliography)."""
+    named = [nodes.Text(f"{row.outlet} ({verification.STANCE_LABELS[stance]})") for row, stance in documents]
+    return text_paragraph(
+        "Documents : ",
+        *joined(named, " ; "),
+        nodes.Text(" ; titres, dates et liens au registre, "),
+        link(page, check.id, warn=False),
+        nodes.Text("."),
+        classes=("chronique-evidence-summary",),
+    )
+
+
 def check_block(page: Page, check, with_assertion: bool = False, in_apparatus: bool = False) -> nodes.container:
     """One fact-check: its verdict and the claim checked (a link to its entry in the register of
-    checks when shown in an apparatus), then its details: the editors' explanation, when the
-    decisive documents appeared, and the documents themselves (the PDF's footnotes keep only the
-    first line; the register in the appendix has the rest)."""
+    checks when shown in an apparatus), then its details: the editors' explanation and the
+    documents. The register gives each document in full and when the decisive ones appeared;
+    an apparatus names the documents and links to the register (the PDF's footnotes keep only
+    the first line)."""
     block = nodes.container(classes=[CHECK_CLASS, f"chronique-verdict-{check.verdict}"])
     head: list[nodes.Node] = [verdict_badge(page, check.verdict), nodes.Text(" ")]
     head += [link(page, check.id, warn=False), nodes.Text(" : ")] if in_apparatus else [nodes.Text(f"{check.id} — ")]
@@ -428,10 +456,14 @@ def check_block(page: Page, check, with_assertion: bool = False, in_apparatus: b
     block += text_paragraph("", *head, nodes.Text(check.claim), classes=("chronique-check-claim",))
     details = nodes.container(classes=[CHECK_DETAILS_CLASS])
     details += text_paragraph(check.explanation, classes=("chronique-check-explanation",))
-    timing = verification.timing(page.edition, check.id)
-    details += text_paragraph(f"Date des documents décisifs : {verification.TIMING_LABELS[timing]}.", classes=("chronique-check-timing",))
     documents = page.edition.evidence_for(check.id)
-    if documents:
-        details += nodes.bullet_list("", *(evidence_item(row, stance) for row, stance in documents), classes=["chronique-evidence-list"])
+    if in_apparatus:
+        if documents:
+            details += evidence_summary(page, check, documents)
+    else:
+        timing = verification.timing(page.edition, check.id)
+        details += text_paragraph(f"Date des documents décisifs : {verification.TIMING_LABELS[timing]}.", classes=("chronique-check-timing",))
+        if documents:
+            details += evidence_list(documents)
     block += details
     return block
