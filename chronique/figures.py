@@ -7,8 +7,8 @@
   dark-mode twin of each light colour it uses, from :data:`chronique.palette.DARK`). The page's
   ``chronique.js`` draws it with the book's one plotly.js (:mod:`chronique.sphinxext.plotly_assets`)
   when it nears the screen: no inline script, nothing that blocks the page;
-- ``application/pdf``: a static twin, a vector image drawn by Chromium through kaleido, for LaTeX,
-  on white, its symbols (status icons such as ⌛) drawn from Symbola, a TrueType font Chromium
+- ``application/pdf``: a static twin, a vector image drawn by Chromium through kaleido (as SVG,
+  made a PDF by librsvg), for LaTeX, on white, its symbols (status icons such as ⌛) drawn from Symbola, a TrueType font Chromium
   embeds as such (from a CFF font it would make a Type 3 font), its ligatures extracting as
   letters (:mod:`chronique.ligatures`);
 - ``text/plain``: the figure's name.
@@ -23,6 +23,8 @@ import base64
 import html
 import json
 import re
+import shutil
+import subprocess
 import unicodedata
 import warnings
 
@@ -59,18 +61,33 @@ def _start_kaleido() -> None:
 
 
 def static_image(fig: go.Figure, image_format: str) -> bytes:
-    """The figure drawn by Chromium through kaleido, at the book's text width, on white (a PDF:
-    with its symbols in a TrueType font and its ligatures extracting as letters)."""
+    """The figure drawn by Chromium through kaleido, at the book's text width, on white. A PDF is
+    Chromium's SVG made a PDF by librsvg (:func:`pdf_from_svg`), its symbols in a TrueType font
+    and its ligatures extracting as letters."""
     _start_kaleido()
     printed = go.Figure(fig)
     printed.update_layout(paper_bgcolor="white", plot_bgcolor="white")
     family = fig.layout.font.family
     if family and SYMBOL_FONT not in family:
         printed.update_layout(font_family=f"{family}, {SYMBOL_FONT}")
+    drawn_format = "svg" if image_format == "pdf" else image_format
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")  # we run our own server on purpose
-        image = printed.to_image(format=image_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
-    return plain_ligatures(image) if image_format == "pdf" else image
+        image = printed.to_image(format=drawn_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
+    return plain_ligatures(pdf_from_svg(image)) if image_format == "pdf" else image
+
+
+def pdf_from_svg(svg: bytes) -> bytes:
+    """A vector PDF of an SVG, by librsvg's ``rsvg-convert``. Chromium's own PDF turns each
+    pattern fill (the verdicts' hatching) into a page-sized tile of shapes: 6 MB for one chart,
+    where librsvg writes a PDF tiling pattern (30 KB)."""
+    command = shutil.which("rsvg-convert")
+    if command is None:
+        raise RuntimeError("rsvg-convert not found: the charts' PDF twins need it (Debian: apt-get install librsvg2-bin, as .ci/install does)")
+    result = subprocess.run([command, "--format", "pdf"], input=svg, capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
+        raise RuntimeError(f"rsvg-convert could not convert a chart's SVG: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
 
 
 def slug(text: str) -> str:

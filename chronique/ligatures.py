@@ -1,7 +1,8 @@
 """Ligatures that extract as letters: the figures' PDF twins are searchable like the book's text.
 
-Chromium, which draws the figures' static twins through kaleido, maps a ligature glyph such as
-« ﬁ » to U+FB01 in the PDF's ToUnicode tables, so a reader searching the PDF for « confirmées »
+A PDF writer may map a ligature glyph such as « ﬁ » to U+FB01 in the PDF's ToUnicode tables
+(Chromium did, when it wrote the figures' static twins; librsvg, which writes them now, maps
+it to its letters, and this is then a check that changes nothing), so a reader searching the PDF for « confirmées »
 would miss « conﬁrmées ». :func:`plain_ligatures` rewrites those tables so the glyphs map to
 their letters; nothing is redrawn.
 """

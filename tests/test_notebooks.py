@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import calendar
 import csv
+import io
 import json
 import re
 from collections import Counter
@@ -25,6 +26,7 @@ import nbformat
 import numpy as np
 import plotly
 import pytest
+from pypdf import PdfReader
 
 from chronique import palette
 from chronique.figures import SPEC_CLASS
@@ -207,6 +209,19 @@ def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request)
         spec = plotly_spec(html)
         assert re.search(rf'id="{spec["target"]}" class="plotly-graph-div" style="height:\d+px', html), "the figure's height is reserved"
         assert not spec["layout"].get("title", {}).get("text"), "no title drawn inside the figure: the caption says it"
+
+
+@pytest.mark.book
+def test_pattern_fills_stay_patterns_in_the_pdf_twins(checked):
+    """The verdicts' hatching is a PDF tiling pattern of one small tile (librsvg), not a tile the
+    size of the chart holding every stroke (Chromium's PDF: 6 MB for one chart)."""
+    tiles = []
+    for bundle in checked.bundles():
+        (page,) = PdfReader(io.BytesIO(base64.b64decode(bundle["application/pdf"]))).pages
+        patterns = page["/Resources"].get("/Pattern", {})
+        tiles += [pattern.get_object()["/XStep"] for pattern in patterns.values()]
+    assert tiles, "the verification charts hatch their bars"
+    assert max(tiles) <= 32
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
