@@ -236,7 +236,17 @@ def coverage_names(data: Tables) -> dict[str, str]:
         "top_note_kind": dict(zip(data.note_kinds["code"], data.note_kinds["label"], strict=False))[
             notes_by_kind(data.notes, data.note_kinds).idxmax()
         ],
+        "top_note_sections": top_note_sections(data),
     }
+
+
+def top_note_sections(data: Tables) -> str:
+    """« la section *Faits* (16), puis la section *Analyse contextuelle* (7) »: the two sections
+    the editors' notes touch most (ties in chronicle order), in Markdown."""
+    counts = notes_by_section(data.notes, data.assertions, data.sections)
+    label = dict(zip(data.sections["code"], data.sections["title"], strict=False))
+    ranked = sorted(counts.index, key=lambda code: -counts[code])[:2]  # a stable sort keeps chronicle order among ties
+    return ", puis ".join(f"la section *{label[code]}* ({counts[code]})" for code in ranked)
 
 
 # --- events ----------------------------------------------------------------------------------

@@ -265,7 +265,7 @@ def independent_sources_chart(supported: pd.DataFrame, status_labels: dict[str, 
     fig.update_layout(legend_title_text="Statut de l’assertion", barmode="overlay")
     fig.update_yaxes(title_text="Assertion", categoryorder="array", categoryarray=list(backed["id"]), autorange="reversed")
     fig.update_xaxes(title_text="Médias nommés distincts", dtick=1)
-    title = f"Sources indépendantes par assertion ({unbacked} assertions sur {len(supported)} n’en citent aucune)"
+    title = f"Médias distincts par assertion ({unbacked} assertions sur {len(supported)} n’en citent aucune)"
     return base_layout(fig, title, 120 + 26 * len(backed), alt)
 
 

@@ -159,7 +159,12 @@ def test_coverage_details_and_names():
     details = analysis.coverage_details(DATA)
     assert details["n_assertions_anonymous_only"] == 1 and details["n_assertions_chronicle_alone"] == 2
     assert details["max_independent_sources"] == 2 and details["n_notes_spanning_sections"] == 1
-    assert analysis.coverage_names(DATA) == {"most_cited_outlet": "BBC", "strongest_pair": "BBC et Reuters", "top_note_kind": "anachronisme"}
+    assert analysis.coverage_names(DATA) == {
+        "most_cited_outlet": "BBC",
+        "strongest_pair": "BBC et Reuters",
+        "top_note_kind": "anachronisme",
+        "top_note_sections": "la section *Faits* (3), puis la section *Analyse* (1)",
+    }
 
 
 # --- events ----------------------------------------------------------------------------------

@@ -334,7 +334,7 @@ def test_support_shares_by_section(coverage):
 
 
 def test_independent_sources_per_assertion(coverage):
-    traces, _ = next(f for title, f in coverage.figures().items() if title.startswith("Sources indépendantes par assertion"))
+    traces, _ = next(f for title, f in coverage.figures().items() if title.startswith("Médias distincts par assertion"))
     shown = {i: n for t in traces for i, n in zip(t["y"], values(t["x"]), strict=False)}
     expected = {a["id"]: len(outlets_of(a)) for a in ASSERTIONS if outlets_of(a)}
     assert shown == expected

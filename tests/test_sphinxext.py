@@ -252,6 +252,21 @@ def test_a_changed_table_rereads_exactly_the_pages_that_render_it(mini_root):
     assert reread(build(mini_root, fresh=False)[0]) == {"index", "codes"}  # badges and the codebook
 
 
+def test_the_speaker_index_gives_the_editors_identification_and_the_assertions(mini_root):
+    page = build_html(mini_root, WHOLE_BOOK + "\n\n.. speaker-index::")
+    entries = {
+        dt.get_text(): dd for dt, dd in zip(page.select(".chronique-speaker-index dt"), page.select(".chronique-speaker-index dd"), strict=True)
+    }
+    assert list(entries)[:2] == ["Le chroniqueur", "Donald Trump"], "in the order of data/attributions.csv"
+    trump = entries["Donald Trump"]
+    assert trump.select_one(".chronique-speaker-kind").get_text() == "Nature\u00a0: personne nommée."
+    assert trump.select_one(".chronique-speaker-identification").get_text().endswith("Président des États-Unis depuis le 20 janvier 2025.")
+    said = Edition.read(mini_root).assertions.query("attributed_to == 'Donald Trump'")["id"].tolist()
+    assert [a.get_text() for a in trump.select(".chronique-speaker-assertions a")] == said and said
+    chronicler = entries["Le chroniqueur"]
+    assert "l’auteur de la chronique" in chronicler.get_text() and not chronicler.select(".chronique-speaker-identification")
+
+
 def test_verification_chapter_and_checks_beside_their_assertion(mini_root):
     body = WHOLE_BOOK + "\n\n.. verdict-codebook::\n\n.. verification-summary::\n\n.. source-resolution::"
     page = build_html(mini_root, body)

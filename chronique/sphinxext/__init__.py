@@ -50,12 +50,13 @@ from . import (
 from .assertions import AssertionsDirective
 from .citing import EditionCitation, pending_citation
 from .downloads import DataDownloads
-from .registers import AssertionRegister, Codebook, EditorsNotes, NoteKinds, SourceIndex
+from .registers import AssertionRegister, Codebook, EditorsNotes, NoteKinds, SourceIndex, SpeakerIndex
 
 DIRECTIVES = {
     "assertions": AssertionsDirective,
     "assertion-register": AssertionRegister,
     "source-index": SourceIndex,
+    "speaker-index": SpeakerIndex,
     "codebook": Codebook,
     "note-kinds": NoteKinds,
     "editors-notes": EditorsNotes,

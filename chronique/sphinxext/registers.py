@@ -5,6 +5,8 @@
   per chapter;
 - ``{source-index}``: each reference of references.bib with its metadata (data/sources.csv)
   and exactly the assertions, notes and events that cite it;
+- ``{speaker-index}``: who speaks in the chronicle (data/attributions.csv): how it designates each
+  speaker, the editors' identification, and the assertions attributed to them;
 - ``{codebook}``: the statuses with their badges (``:legend:`` for the short form);
 - ``{editors-notes}``: every editors' note, anchored as ``N-01``….
 """
@@ -17,7 +19,20 @@ from sphinx.util.docutils import SphinxDirective
 
 from chronique import paths
 
-from .rendering import ASSERTION_FILES, Page, anchored, attribution_text, badge, citation_keys, cite, joined, link, note_box, text_paragraph
+from .rendering import (
+    ASSERTION_FILES,
+    ATTRIBUTION_KIND_LABEL,
+    Page,
+    anchored,
+    attribution_text,
+    badge,
+    citation_keys,
+    cite,
+    joined,
+    link,
+    note_box,
+    text_paragraph,
+)
 
 SOURCE_KIND_LABEL = {
     "chronique": "chronique",
@@ -30,6 +45,8 @@ SOURCE_KIND_LABEL = {
     "document_officiel": "document officiel",
     "declaration_publique": "déclaration publique",
 }
+#: the kind of a speaker, in the index of speakers (beside an assertion, the chronicler's goes unsaid)
+SPEAKER_KIND_LABEL = ATTRIBUTION_KIND_LABEL | {"chroniqueur": "l’auteur de la chronique, en son nom"}
 SOURCE_ROLE_LABEL = {
     "chronique": "le texte édité",
     "citee": "nommée par la chronique",
@@ -141,6 +158,36 @@ class SourceIndex(SphinxDirective):
             labels = [f"{e.label} ({e.date_start})" for e in events.itertuples()]
             paragraphs.append(text_paragraph("Date établie pour : " + " ; ".join(labels) + ".", classes=("chronique-cited-by-events",)))
         return paragraphs
+
+
+class SpeakerIndex(SphinxDirective):
+    """Who speaks: each attribution of data/attributions.csv, as the chronicle designates it and
+    as the editors identify it (or say they cannot), with the assertions attributed to it."""
+
+    depends_on = ("attributions", "assertions")
+
+    def run(self) -> list[nodes.Node]:
+        page = Page.of(self)
+        edition = page.edition
+        attributed = {name: list(group["id"]) for name, group in edition.assertions.groupby("attributed_to", sort=False)}
+        index = nodes.definition_list(classes=["chronique-speaker-index"])
+        for speaker in edition.attributions.itertuples():
+            said = attributed.get(speaker.name, [])
+            body = [
+                text_paragraph(f"Nature : {SPEAKER_KIND_LABEL[speaker.kind]}.", classes=("chronique-speaker-kind",)),
+                text_paragraph(f"Dans la chronique : {speaker.description}", classes=("chronique-speaker-designation",)),
+            ]
+            if speaker.identification:
+                body.append(text_paragraph(f"Identification des éditeurs : {speaker.identification}", classes=("chronique-speaker-identification",)))
+            body.append(
+                text_paragraph(
+                    f"{len(said)} assertion(s) : " if said else "Aucune assertion.",
+                    *joined([link(page, i) for i in said]),
+                    classes=("chronique-speaker-assertions",),
+                )
+            )
+            index += nodes.definition_list_item("", nodes.term("", speaker.name), nodes.definition("", *body))
+        return [index]
 
 
 class Codebook(SphinxDirective):
