@@ -119,8 +119,12 @@ def legend_key(fig: go.Figure, title: str, entries: list[tuple[str, dict]]) -> N
 
 
 def count_tick(largest: int) -> int:
-    """A tick step for a count axis that leaves room for its labels on a phone: 1, 2, 5 or 10."""
-    return next(step for step in (1, 2, 5, 10, 20, 50) if largest / step <= 6)
+    """A tick step for a count axis that leaves room for its labels on a phone: at most six steps,
+    of 1, 2 or 5 times a power of ten (1, 2, 5, 10, 20, 50, 100…), however large the count."""
+    step = 1
+    while largest / step > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
 
 
 # --- source coverage -------------------------------------------------------------------------

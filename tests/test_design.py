@@ -12,6 +12,7 @@ import pybtex.database
 import pytest
 
 from chronique import palette
+from chronique.charts import count_tick
 from chronique.paths import CHRONICLE_KEY
 from chronique.rules import CITED_NOTE, EDITORS_NOTE
 from chronique.sphinxext.bibstyle import AlphabeticalSorting, register_styles, sort_text, what_the_note_adds
@@ -57,6 +58,12 @@ def test_chart_ink_is_legible_on_both_backgrounds():
 
 
 # --- French typography --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("largest", "step"), [(0, 1), (6, 1), (7, 2), (13, 5), (31, 10), (61, 20), (301, 100), (5000, 1000)])
+def test_count_axes_keep_six_steps_at_most_whatever_the_count(largest, step):
+    """The data grows (the benchmark's copies hold 100 times the checks): no count runs out of steps."""
+    assert count_tick(largest) == step and largest / step <= 6
 
 
 def test_french_spacing_binds_punctuation_and_guillemets():
