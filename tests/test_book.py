@@ -158,7 +158,7 @@ def test_citations_link_to_entries_of_the_one_bibliography(html_build):
             target, fragment = link["href"].split("#")
             assert target == "bibliographie.html" and bibliography.find(id=fragment) is not None
             assert link.get("title"), "the tooltip text is the link's title"
-    entries = {e["id"] for e in bibliography.select('[role="doc-biblioentry"]')}
+    entries = {e["id"] for e in bibliography.select(".citation-list > .citation")}
     assert entries == {f"ref-{key}" for key in EDITION.references}
 
 
@@ -168,7 +168,7 @@ def test_bibliography_is_author_date_in_three_parts_each_in_alphabetical_order(h
     added by the editors), each in alphabetical order, with no internal key, file path or
     repeated policy sentence."""
     bibliography = page(html_build, "chapters/bibliographie.html")
-    entries = bibliography.select('[role="doc-biblioentry"]')
+    entries = bibliography.select(".citation-list > .citation")
     texts = [plain(e.get_text(" ", strip=True)) for e in entries]
     assert not bibliography.select(".citation .label") and not any(re.match(r"\[\d+\]", t) for t in texts)
     for text in texts:
@@ -176,11 +176,11 @@ def test_bibliography_is_author_date_in_three_parts_each_in_alphabetical_order(h
         assert re.match(r"^.+? \((\d{4}[a-z]*|s\. d\.[a-z]*)\)\. ", text), text  # « s. d. » : undated
     parts = bibliography.select("section.chronique-bibliography-part")
     consulted = {row.id.lower() for row in EDITION.rows("evidence").values()}
-    keys = [[e["id"].removeprefix("ref-") for e in part.select('[role="doc-biblioentry"]')] for part in parts]
+    keys = [[e["id"].removeprefix("ref-") for e in part.select(".citation-list > .citation")] for part in parts]
     assert [set(k) & consulted for k in keys] == [set(), consulted, set()]
     assert sum(len(k) for k in keys) == len(entries) == len(EDITION.references)
     for part in parts:
-        texts = [plain(e.get_text(" ", strip=True)) for e in part.select('[role="doc-biblioentry"]')]
+        texts = [plain(e.get_text(" ", strip=True)) for e in part.select(".citation-list > .citation")]
         # French alphabetical order: accents, case and punctuation ignored (« L’Envers » as « Lenvers »)
         names = [unicodedata.normalize("NFKD", re.split(r" \((?:\d{4}|s\. d\.)", t)[0]).encode("ascii", "ignore").decode() for t in texts]
         authors = [" ".join(re.sub(r"[^\w\s]", "", name).casefold().split()) for name in names]
@@ -193,9 +193,17 @@ def test_bibliography_is_author_date_in_three_parts_each_in_alphabetical_order(h
         assert plain(target.get_text(" ", strip=True)).startswith(author.split(" et ")[0].split(" ")[0]) and f"({year})" in target.get_text()
 
 
+def test_bibliography_entries_are_the_items_of_a_list(html_build):
+    """No deprecated role (DPUB-ARIA 1.1 drops doc-biblioentry): each entry is an item of its list."""
+    lists = page(html_build, "chapters/bibliographie.html").select('[role="list"].citation-list')
+    assert len(lists) == 3, "one list per part"
+    assert all(entry.get("role") == "listitem" for entries in lists for entry in entries.find_all(recursive=False))
+    assert [name for name, soup in all_pages(html_build).items() if soup.select('[role="doc-biblioentry"]')] == []
+
+
 def test_bibliography_is_only_on_its_page(html_build):
     elsewhere = [
-        name for name, soup in all_pages(html_build).items() if soup.select('[role="doc-biblioentry"]') and name != "chapters/bibliographie.html"
+        name for name, soup in all_pages(html_build).items() if soup.select(".citation-list > .citation") and name != "chapters/bibliographie.html"
     ]
     assert elsewhere == []
 

@@ -10,11 +10,9 @@ module gives them French words, through theme options and templates
 It also mends what an accessibility checker (axe-core, ``tests/test_accessibility.py``) or a
 reader's console finds in the stock pages:
 
-- docutils wraps the bibliography entries (``role="doc-biblioentry"``) in a ``role="list"``,
-  which axe-core then finds without a single list item (critical): the wrapper loses its role.
-  The entries keep theirs, which other tests and tools select by; it is deprecated in
-  DPUB-ARIA 1.1 (a minor finding), the cleaner ``role="listitem"`` in the list being the
-  next step once nothing selects entries by role;
+- docutils gives the bibliography entries ``role="doc-biblioentry"``, deprecated in DPUB-ARIA
+  1.1, inside a ``role="list"`` that axe-core then finds without a single list item (critical):
+  the entries become the list's items (``role="listitem"``);
 - a script registered twice (sphinx-thebe's inline configuration) runs twice and throws
   "Identifier 'THEBE_JS_URL' has already been declared" on every page: each page's scripts
   and stylesheets are kept once;
@@ -52,8 +50,8 @@ NOTEBOOK_PROMPTS = {
 }
 #: source suffix → the download menu's entry for it (None: not offered to readers)
 SOURCE_DOWNLOADS = {".md": None, ".ipynb": ("Carnet Jupyter (.ipynb)", "Télécharger le carnet, à ouvrir et exécuter dans Jupyter")}
-#: (markup docutils writes, accessible markup): a list role whose children are no list items
-BODY_FIXES = (('<div role="list" class="citation-list">', '<div class="citation-list">'),)
+#: (markup docutils writes, accessible markup): a list whose items had a deprecated role instead
+BODY_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
 
 
 def french_theme(app: Sphinx, config) -> None:
