@@ -11,9 +11,10 @@
   made a PDF by librsvg), for LaTeX, on white, its symbols (status icons such as ⌛) drawn from Symbola, a TrueType font Chromium
   embeds as such (from a CFF font it would make a Type 3 font), its ligatures extracting as
   letters (:mod:`chronique.ligatures`);
-- ``text/plain``: the figure's name.
-
-No plotly mime type: myst-nb would not know it.
+- ``text/plain``: the figure's name;
+- ``application/vnd.plotly.v1+json``: plotly's own, which JupyterLab's plotly extension draws,
+  so that a contributor running a notebook in Jupyter sees the chart; the book never uses it
+  (:data:`chronique.sphinxext.plotly_assets.MIME_PRIORITIES`).
 """
 
 from __future__ import annotations
@@ -138,12 +139,18 @@ def interactive_html(fig: go.Figure) -> str:
     )
 
 
-def mime_bundle(fig: go.Figure) -> dict[str, str]:
-    """text/html for the web, a vector PDF twin for LaTeX; never plotly's own mime type (myst-nb does not know it)."""
+#: plotly's mime type, drawn by JupyterLab (the book ignores it)
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def mime_bundle(fig: go.Figure) -> dict[str, str | dict]:
+    """text/html for the web, a vector PDF twin for LaTeX, plotly's own for Jupyter."""
+    spec = specification(fig)
     return {
         "text/html": interactive_html(fig),
         "application/pdf": base64.b64encode(static_image(fig, "pdf")).decode("ascii"),
         "text/plain": f"Figure : {title_of(fig)}",
+        PLOTLY_MIME: {"data": spec["data"], "layout": spec["layout"], "config": spec["config"]},
     }
 
 

@@ -195,11 +195,12 @@ def test_executes_without_error_or_warning(name, request):
 
 @pytest.mark.book
 @pytest.mark.parametrize("name", ["coverage", "density", "checked"])
-def test_every_figure_is_html_plus_static_twin_and_no_plotly_mime(name, request):
+def test_every_figure_is_html_plus_static_twin_plus_plotly_for_jupyter(name, request):
     bundles = request.getfixturevalue(name).bundles()
     assert len(bundles) >= 3
     for bundle in bundles:
-        assert PLOTLY_MIME not in bundle
+        assert set(bundle[PLOTLY_MIME]) == {"data", "layout", "config"}, "JupyterLab's plotly extension draws it"
+        assert bundle[PLOTLY_MIME]["data"] == plotly_spec(bundle["text/html"])["data"]
         assert {"text/html", "application/pdf"} <= set(bundle)
         assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
         html = bundle["text/html"]
@@ -511,6 +512,7 @@ def test_one_plotly_js_for_the_whole_book_announced_on_chart_pages_only(html_bui
         assert all((page.parent / href).resolve() == copies[0].resolve() for href in links), links
         assert not re.search(r"<(script|link)[^>]*plotly-basic[^>]*>", text), f"{page}: plotly.js must not be fetched by the page itself"
         assert "cdn.plot.ly" not in text and "require.min.js" not in text, page
+        assert PLOTLY_MIME not in text and "plotly.v1" not in text, f"{page}: plotly's own mime type is for Jupyter only"
     for notebook in ("couverture-des-sources", "densite-des-evenements"):
         assert "plotly-graph-div" in (html / "notebooks" / f"{notebook}.html").read_text(encoding="utf-8")
 

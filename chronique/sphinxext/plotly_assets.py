@@ -25,6 +25,8 @@ from pathlib import Path
 
 import plotly
 
+from chronique.figures import PLOTLY_MIME
+
 from .assets import STATIC
 from .domain import ChroniqueError
 
@@ -36,8 +38,10 @@ FIGURE_MARKER = "plotly-graph-div"  # class of the div each figure is drawn in
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 #: (builder, mime type, priority: lower wins, None = never): the charts' bundles hold
-#: text/html, application/pdf and text/plain, and no plotly mime type (PNG stays LaTeX's fallback)
+#: text/html, application/pdf, text/plain and plotly's own mime type, which is for Jupyter only
+#: (the book draws its figures itself; PNG stays LaTeX's fallback)
 MIME_PRIORITIES = [
+    ("*", PLOTLY_MIME, None),
     *[(builder, "text/html", 10) for builder in HTML_BUILDERS],
     *[(builder, "application/pdf", None) for builder in HTML_BUILDERS],
     ("latex", "application/pdf", 10),
@@ -71,6 +75,18 @@ def set_mime_priorities(app, config) -> None:
     if "nb_mime_priority_overrides" not in config:
         return
     config.nb_mime_priority_overrides = [*MIME_PRIORITIES, *config.nb_mime_priority_overrides]
+
+
+class PlotlyForJupyterOnly:
+    """A myst-nb mime renderer (entry point ``myst_nb.mime_renderers``, in pyproject.toml) for
+    plotly's own mime type, which the figures carry so that Jupyter draws them: the book makes
+    nothing of it (it draws the text/html twin), and myst-nb does not warn of an unknown type."""
+
+    mime_priority_overrides = [("*", PLOTLY_MIME, None)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool) -> list | None:
+        return [] if data.mime_type == PLOTLY_MIME else None
 
 
 #: where chronique.js finds plotly.js (a link would have the browser fetch it at once, competing
