@@ -241,10 +241,10 @@ def coverage_names(data: Tables) -> dict[str, str]:
 
 
 def top_note_sections(data: Tables) -> str:
-    """« la section *Faits* (16), puis la section *Analyse contextuelle* (7) »: the two sections
-    the editors' notes touch most (ties in chronicle order), in Markdown."""
+    """« la section *A* (n), puis la section *B* (m) »: the two sections the editors' notes touch
+    most (ties in chronicle order), in Markdown."""
     counts = notes_by_section(data.notes, data.assertions, data.sections)
-    label = dict(zip(data.sections["code"], data.sections["title"], strict=False))
+    label = section_titles(data.sections)
     ranked = sorted(counts.index, key=lambda code: -counts[code])[:2]  # a stable sort keeps chronicle order among ties
     return ", puis ".join(f"la section *{label[code]}* ({counts[code]})" for code in ranked)
 
@@ -438,7 +438,15 @@ def density_numbers(data: Tables) -> dict[str, int | float]:
 
 
 def density_names(data: Tables) -> dict[str, str]:
-    """The names the event-density prose states, computed: the most mentioned event."""
+    """The names the event-density prose states, computed: the most mentioned event, the years
+    with the most events (every one of them, when several tie)."""
     counts = event_mentions(data.assertions)["event"].value_counts()
     label_of = dict(zip(data.events["id"], data.events["label"], strict=False))
-    return {"most_mentioned_event": label_of[counts.idxmax()]}
+    per_year = events_per_year(periods(event_spans(data.events), first_mention_sections(event_mentions(data.assertions))), data.sections).sum(axis=1)
+    busiest = [str(year) for year, count in per_year.items() if count == per_year.max()]
+    return {"most_mentioned_event": label_of[counts.idxmax()], "busiest_years": french_list(busiest)}
+
+
+def french_list(items: list[str]) -> str:
+    """``["2022", "2025"]`` → « 2022 et 2025 »; three or more: « a, b et c »."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]

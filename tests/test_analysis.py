@@ -219,4 +219,12 @@ def test_density_numbers():
     assert numbers["n_events"] == 5 and numbers["n_events_dated_by_editors"] == 1
     assert numbers["n_mentions"] == 4 and numbers["n_assertions_with_events"] == 3
     assert numbers["n_events_year_precision"] == 1 and numbers["busiest_year"] == 2025
-    assert analysis.density_names(DATA) == {"most_mentioned_event": "Miami"}
+    assert analysis.density_names(DATA) == {"most_mentioned_event": "Miami", "busiest_years": "2025"}
+
+
+def test_years_that_tie_are_all_named():
+    assert [analysis.french_list(years) for years in (["2025"], ["2022", "2025"], ["2014", "2022", "2025"])] == [
+        "2025",
+        "2022 et 2025",
+        "2014, 2022 et 2025",
+    ]
