@@ -46,6 +46,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from run import copy_project, project_env  # noqa: E402 - the build benchmark's copy of the project (outputs, caches, tools left out)
+
 from chronique import build as book_build  # noqa: E402
 from chronique.sphinxext.plotly_assets import PLOTLY_JS  # noqa: E402
 
@@ -66,7 +68,6 @@ EXTRA_PAGES = ("search.html", "genindex.html")
 TEMPLATE_REFERENCE = "notebooks.html"
 MIB = 2**20
 CHART_PAGE_EXTRA_LIMIT = 1.5 * MIB
-IGNORE = shutil.ignore_patterns("_build", ".git", "node_modules", ".pytest_cache", ".benchmarks", "__pycache__", "*.egg-info", "results")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -92,13 +93,11 @@ def toc_pages(book: Path) -> list[str]:
 
 def build_copy(work: Path) -> Path:
     """This book, copied and built (HTML only), with the copy's own ``chronique``."""
-    copy = work / "book"
-    shutil.copytree(ROOT, copy, ignore=IGNORE)
-    env = os.environ | {"PYTHONPATH": str(copy)}
+    copy = copy_project(work / "book")
     result = subprocess.run(
         [sys.executable, "-m", "chronique.build", "--path-output", str(work / "book-out"), "--no-pdf"],
         cwd=copy,
-        env=env,
+        env=project_env(copy),
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

@@ -231,6 +231,18 @@ class Edition:
                 index[target].append(note)
         return dict(index)
 
+    def sic_on(self, assertion_id: str) -> list[tuple]:
+        """The [sic] marks of an assertion (rows of sic.csv), in the order of its text."""
+        return self._sic_on.get(assertion_id, [])
+
+    @cached_property
+    def _sic_on(self) -> dict[str, list[tuple]]:
+        index: dict[str, list[tuple]] = defaultdict(list)
+        for sic in self.rows("sic").values():
+            index[sic.assertion].append(sic)
+        texts = self.assertion
+        return {key: sorted(marks, key=lambda row: texts[key].text.find(row.text)) for key, marks in index.items()}
+
     def citing(self, key: str, table: str) -> list[str]:
         """Ids of the rows of ``table`` (assertions, notes, events) whose citations include ``key``."""
         return [first for first, keys in self.lists(table, "citations").items() if key in keys]
@@ -263,7 +275,7 @@ class Edition:
             links.sort(key=lambda pair: (order[pair[1]], pair[0].published or "9999", pair[0].id))
         return dict(index)
 
-    @property
+    @cached_property
     def chronicle_published(self) -> str:
         """The day the chronicle was put online (its evidence row of kind ``chronique``), or ""."""
         dates = [row.published for row in self.rows("evidence").values() if row.kind == "chronique" and row.published]

@@ -7,14 +7,14 @@
   dark-mode twin of each light colour it uses, from :data:`chronique.palette.DARK`). The page's
   ``chronique.js`` draws it with the book's one plotly.js (:mod:`chronique.sphinxext.plotly_assets`)
   when it nears the screen: no inline script, nothing that blocks the page;
-- ``application/pdf``: a static twin, a vector image drawn by Chromium through kaleido (as SVG,
-  made a PDF by librsvg), for LaTeX, on white, its symbols (status icons such as ⌛) drawn from Symbola, a TrueType font Chromium
-  embeds as such (from a CFF font it would make a Type 3 font), its ligatures extracting as
-  letters (:mod:`chronique.ligatures`);
+- ``application/pdf``: a static twin for LaTeX, on white: drawn by Chromium through kaleido as
+  SVG, made a vector PDF by librsvg, which embeds its fonts as TrueType (no Type 3 font) and maps
+  ligatures to their letters; symbols the chart's fonts lack (status icons such as ⌛) come from
+  Symbola;
 - ``text/plain``: the figure's name;
 - ``application/vnd.plotly.v1+json``: plotly's own, which JupyterLab's plotly extension draws,
-  so that a contributor running a notebook in Jupyter sees the chart; the book never uses it
-  (:data:`chronique.sphinxext.plotly_assets.MIME_PRIORITIES`).
+  so that a contributor running a notebook in Jupyter sees the chart; the book makes nothing of
+  it (:class:`chronique.sphinxext.plotly_assets.PlotlyForJupyterOnly`).
 """
 
 from __future__ import annotations
@@ -23,18 +23,15 @@ import atexit
 import base64
 import html
 import json
-import re
 import shutil
 import subprocess
-import unicodedata
 import warnings
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .ligatures import plain_ligatures
 from .palette import DARK
-from .typography import french_spacing
+from .typography import french_spacing, slug
 
 WIDTH = 900  # px: the static twin's width, about the text width of the book's pages
 #: font family appended to the static twin's fonts, for the symbols its own fonts lack (Debian: fonts-symbola)
@@ -63,8 +60,7 @@ def _start_kaleido() -> None:
 
 def static_image(fig: go.Figure, image_format: str) -> bytes:
     """The figure drawn by Chromium through kaleido, at the book's text width, on white. A PDF is
-    Chromium's SVG made a PDF by librsvg (:func:`pdf_from_svg`), its symbols in a TrueType font
-    and its ligatures extracting as letters."""
+    Chromium's SVG made a PDF by librsvg (:func:`pdf_from_svg`)."""
     _start_kaleido()
     printed = go.Figure(fig)
     printed.update_layout(paper_bgcolor="white", plot_bgcolor="white")
@@ -75,7 +71,7 @@ def static_image(fig: go.Figure, image_format: str) -> bytes:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")  # we run our own server on purpose
         image = printed.to_image(format=drawn_format, width=WIDTH, height=fig.layout.height, scale=2 if image_format == "png" else 1)
-    return plain_ligatures(pdf_from_svg(image)) if image_format == "pdf" else image
+    return pdf_from_svg(image) if image_format == "pdf" else image
 
 
 def pdf_from_svg(svg: bytes) -> bytes:
@@ -89,12 +85,6 @@ def pdf_from_svg(svg: bytes) -> bytes:
     if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
         raise RuntimeError(f"rsvg-convert could not convert a chart's SVG: {result.stderr.decode(errors='replace').strip()}")
     return result.stdout
-
-
-def slug(text: str) -> str:
-    """A stable HTML id from a figure title (the same page builds the same ids): ``Médias cités`` → ``medias-cites``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "figure"
 
 
 def title_of(fig: go.Figure) -> str:
@@ -126,15 +116,16 @@ def script_json(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def interactive_html(fig: go.Figure) -> str:
-    """The figure's div (its height reserved), its JSON specification, and its alt text for screen readers."""
-    div_id = "plotly-" + slug(title_of(fig))
+def interactive_html(fig: go.Figure, spec: dict | None = None) -> str:
+    """The figure's div (its height reserved), its JSON specification (``spec``, made here when not
+    given), and its alt text for screen readers."""
+    div_id = "plotly-" + slug(title_of(fig), "figure")  # stable: the same page builds the same ids
     alt = html.escape(french_spacing(fig.layout.meta["alt"]))
     height = int(fig.layout.height or 450)
     return (
         f'<div class="chronique-plotly" aria-describedby="{div_id}-alt">'
         f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>'
-        f'<script type="application/json" class="{SPEC_CLASS}" data-target="{div_id}">{script_json(specification(fig))}</script>'
+        f'<script type="application/json" class="{SPEC_CLASS}" data-target="{div_id}">{script_json(spec or specification(fig))}</script>'
         f'<p id="{div_id}-alt" class="visually-hidden">{alt}</p></div>'
     )
 
@@ -147,7 +138,7 @@ def mime_bundle(fig: go.Figure) -> dict[str, str | dict]:
     """text/html for the web, a vector PDF twin for LaTeX, plotly's own for Jupyter."""
     spec = specification(fig)
     return {
-        "text/html": interactive_html(fig),
+        "text/html": interactive_html(fig, spec),
         "application/pdf": base64.b64encode(static_image(fig, "pdf")).decode("ascii"),
         "text/plain": f"Figure : {title_of(fig)}",
         PLOTLY_MIME: {"data": spec["data"], "layout": spec["layout"], "config": spec["config"]},

@@ -60,10 +60,11 @@ class Person:
     def bibtex(self) -> str:
         return "{" + self.name + "}" if self.name else self.inverted
 
-    def json_ld(self) -> dict:
+    def json_ld(self, node_id: str) -> dict:
+        """The schema.org node of this author, under ``node_id``."""
         if self.name:
-            return {"@type": "Organization", "name": self.name}
-        return {"@type": "Person", "name": self.display, "familyName": self.family, "givenName": self.given}
+            return {"@type": "Organization", "@id": node_id, "name": self.name}
+        return {"@type": "Person", "@id": node_id, "name": self.display, "familyName": self.family, "givenName": self.given}
 
 
 def spdx_url(identifier: str) -> str:

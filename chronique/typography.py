@@ -18,6 +18,7 @@ written). The PDF gets the same rules from babel-french.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -83,3 +84,10 @@ def french_html(markup: str) -> str:
             spaced = french_spacing(part)
             out.append("".join(f'<span class="chronique-nowrap">{s}</span>' if keep else s for s, keep in unbreakable_segments(spaced)))
     return "".join(out)
+
+
+def slug(text: str, default: str = "x") -> str:
+    """``Équipe de l’édition`` → ``equipe-de-l-edition``: an ASCII id fragment, stable for a text
+    (``default`` when nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or default

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .analysis import percent
+
 if TYPE_CHECKING:
     from .edition import Edition
 
@@ -101,10 +103,6 @@ def resolution_counts(edition: Edition) -> pd.DataFrame:
     counts = pd.crosstab(frame["outlet"], frame["result"]) if len(frame) else pd.DataFrame()
     counts = counts.reindex(columns=list(RESOLUTION_LABELS), fill_value=0)
     return counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-
-
-def percent(part: int, whole: int) -> float:
-    return 100.0 * part / whole if whole else 0.0
 
 
 def numbers(edition: Edition) -> dict[str, int | float | str]:

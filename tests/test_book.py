@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from chronique import analysis, load
+from chronique.bibliography import evidence_key
 from chronique.palette import STATUS_STYLE
 from chronique.paths import CHRONICLE_KEY
 from chronique.rules import CITED_NOTE, EDITORS_NOTE
@@ -175,7 +176,7 @@ def test_bibliography_is_author_date_in_three_parts_each_in_alphabetical_order(h
         assert CITED_NOTE not in text and EDITORS_NOTE not in text and CHRONICLE_KEY not in text and "data/" not in text, text
         assert re.match(r"^.+? \((\d{4}[a-z]*|s\. d\.[a-z]*)\)\. ", text), text  # « s. d. » : undated
     parts = bibliography.select("section.chronique-bibliography-part")
-    consulted = {row.id.lower() for row in EDITION.rows("evidence").values()}
+    consulted = {evidence_key(row.id) for row in EDITION.rows("evidence").values()}
     keys = [[e["id"].removeprefix("ref-") for e in part.select(".citation-list > .citation")] for part in parts]
     assert [set(k) & consulted for k in keys] == [set(), consulted, set()]
     assert sum(len(k) for k in keys) == len(entries) == len(EDITION.references)

@@ -39,6 +39,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import chronique
 from chronique import build, load, paths
+from chronique.bibliography import evidence_key
 from chronique.paths import CHRONICLE_KEY
 from chronique.publication import check_cff, parse_cff
 from chronique.sphinxext.addresses import BASE_URL_VARIABLE, absolute, normalized_base_url, relative
@@ -369,7 +370,7 @@ def test_json_ld_merges_into_one_book_its_pages_and_one_claim_per_assertion(html
     pub = publication()
     counts = Counter(kind.removeprefix(SCHEMA) for node in merged.values() for kind in node.get("@type", []))
     cited = {key for keys in EDITION.lists("assertions", "citations").values() for key in keys} | {CHRONICLE_KEY}
-    cited |= {row.id.lower() for check in EDITION.rows("checks") for row, _ in EDITION.evidence_for(check)}
+    cited |= {evidence_key(row.id) for check in EDITION.rows("checks") for row, _ in EDITION.evidence_for(check)}
     assert counts["Book"] == 1 and counts["MediaObject"] == 1
     assert counts["WebPage"] == len(book_pages(html_build))
     assert counts["Claim"] == len(EDITION.assertions)
@@ -431,7 +432,7 @@ def test_one_claim_review_per_check_rates_its_claim_with_the_verdict(merged):
         assert values(review, "claimReviewed") == [check.claim] and values(review, "reviewBody") == [check.explanation]
         (rating,) = ids(review, "reviewRating")
         assert values(merged[rating], "alternateName") == [labels[check.verdict]]
-        documents = [f"{EXAMPLE_BASE_URL}chapters/bibliographie.html#ref-{row.id.lower()}" for row, _ in EDITION.evidence_for(identifier)]
+        documents = [f"{EXAMPLE_BASE_URL}chapters/bibliographie.html#ref-{evidence_key(row.id)}" for row, _ in EDITION.evidence_for(identifier)]
         assert sorted(ids(review, "citation")) == sorted(documents)
         assert all(ids(merged[d], "url") == [EDITION.rows("evidence")[d.rsplit("ref-", 1)[1].upper()].url] for d in documents)
 

@@ -7,7 +7,7 @@ import pybtex.database
 import pytest
 
 from chronique import load, paths
-from chronique.bibliography import read_bibliography
+from chronique.bibliography import evidence_key, read_bibliography
 from chronique.validate import main
 from conftest import REPO
 
@@ -90,7 +90,7 @@ def test_bibliography_is_honest(edition):
     no DOI or page anywhere; supplied titles bracketed; cited outlets say they are as cited by the chronicle."""
     references = edition.references
     roles = edition.labels("sources", "role")
-    consulted = {row.id.lower(): row for row in edition.rows("evidence").values()}
+    consulted = {evidence_key(row.id): row for row in edition.rows("evidence").values()}
     assert set(roles) | set(consulted) == set(references) and not set(roles) & set(consulted)
     for key, row in consulted.items():
         fields = references[key].fields

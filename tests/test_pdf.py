@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from chronique import build
+from chronique.bibliography import evidence_key
 from conftest import EDITION, EXAMPLE_BASE_URL, REPO
 
 pytestmark = pytest.mark.pdf
@@ -141,7 +142,7 @@ def test_bibliography_is_one_chapter_with_its_entries_author_date(reader, pages)
     assert len(start) == 1
     chapter = "\n".join(pages[start[0] :])
     assert not re.search(r"\[\d+\]", chapter), "an author–date bibliography has no numbers"
-    consulted = {row.id.lower() for row in EDITION.rows("evidence").values()}
+    consulted = {evidence_key(row.id) for row in EDITION.rows("evidence").values()}
     named = [r for key, r in EDITION.references.items() if key not in consulted and EDITION.labels("sources", "role").get(key) != "editeurs"]
     first = sorted(named, key=lambda r: squeeze(r.fields["author"].strip("{}")).casefold())[0]
     opening = squeeze(pages[start[0]])

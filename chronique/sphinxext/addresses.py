@@ -121,8 +121,3 @@ def address(config, path: str, from_file: str) -> str:
 def page_file(config, docname: str) -> str:
     """The HTML file of ``docname`` relative to the book's root (``chapters/faits.html``)."""
     return docname + (config.html_file_suffix or ".html")
-
-
-def is_book_page(app: Sphinx, pagename: str) -> bool:
-    """A page of the book (a document), not one Sphinx makes (search, index)."""
-    return pagename in app.env.all_docs

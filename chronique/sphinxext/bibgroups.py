@@ -36,11 +36,12 @@ PARTS = (
 ENTRY_ID_PREFIX = "ref-"
 
 
-def part_of(edition: Edition, key: str) -> str:
-    """``nommees``, ``consultes`` or ``editeurs``: the part of the bibliography ``key`` belongs to."""
-    if key in {bibliography.evidence_key(i) for i in edition.rows("evidence")}:
-        return "consultes"
-    return "editeurs" if edition.labels("sources", "role").get(key) == "editeurs" else "nommees"
+def part_of(edition: Edition) -> dict[str, str]:
+    """Key → ``nommees``, ``consultes`` or ``editeurs``: the part of the bibliography each entry
+    of references.bib belongs to."""
+    consulted = {bibliography.evidence_key(i) for i in edition.rows("evidence")}
+    roles = edition.labels("sources", "role")
+    return {key: "consultes" if key in consulted else "editeurs" if roles.get(key) == "editeurs" else "nommees" for key in edition.references}
 
 
 def entry_key(citation: nodes.Element) -> str | None:
@@ -51,8 +52,9 @@ def entry_key(citation: nodes.Element) -> str | None:
 def parts(edition: Edition, citations: list[nodes.Element]) -> dict[str, list[nodes.Element]]:
     """The citations by part, each part keeping their order."""
     grouped: dict[str, list[nodes.Element]] = {part: [] for part, _ in PARTS}
+    part = part_of(edition)
     for citation in citations:
-        grouped[part_of(edition, entry_key(citation) or "")].append(citation)
+        grouped[part.get(entry_key(citation) or "", "nommees")].append(citation)
     return grouped
 
 
@@ -72,10 +74,10 @@ class GroupedBibliography(SphinxPostTransform):
         at = parent.index(citations[0])
         for citation in citations:
             parent.remove(citation)
-        edition = edition_of(self.env)
+        grouped = parts(edition_of(self.env), citations)
         sections = []
         for part, heading in PARTS:
-            members = parts(edition, citations)[part]
+            members = grouped[part]
             if members:
                 section = nodes.section("", nodes.title(heading, heading), ids=[f"bibliographie-{part}"], classes=["chronique-bibliography-part"])
                 section.extend(members)

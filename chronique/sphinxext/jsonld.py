@@ -29,22 +29,16 @@ status).
 
 Extending the graph: a *contributor* is a function ``(graph: PageGraph) -> None`` that adds nodes
 with ``graph.add(node)`` (which returns ``{"@id": …}`` to refer to it) and finds ids with
-``graph.ids``; :data:`CONTRIBUTORS` runs them in order. A ``ClaimReview`` per fact-check, say,
-is one more contributor appended to :data:`CONTRIBUTORS`: for each assertion the page anchors
-(``graph.assertion_ids``) that has a verdict, with ``claim = graph.ids.claim(id, graph.page.name)``,
-``graph.add({"@type": "ClaimReview", "@id": claim + "-verification", "url": claim,
-"claimReviewed": text, "itemReviewed": {"@id": claim}, "author": graph.editors,
-"datePublished": …, "reviewRating": {"@type": "Rating", "@id": claim + "-verdict",
-"alternateName": verdict}, "citation": [graph.reference(key) for key in evidence]})``:
-``graph.editors`` refers to the editors' one Organization, ``graph.reference`` to each source
-(whose CreativeWork the bibliography page describes). Give nested nodes an ``@id`` too, so that no blank node is repeated.
+``graph.ids``; :data:`CONTRIBUTORS` runs them in order (:func:`add_claim_reviews` is one:
+a ClaimReview per fact-check of the page's assertions). ``graph.editors`` refers to the editors'
+one Organization, ``graph.reference`` to a source (whose CreativeWork the bibliography page
+describes, :func:`add_references`). Give nested nodes an ``@id`` too, so that no blank node is
+repeated.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -56,6 +50,7 @@ from chronique import bibliography
 from chronique.edition import Edition
 from chronique.paths import CHRONICLE_KEY
 from chronique.publication import Person, Publication, doi_url
+from chronique.typography import slug
 
 from .addresses import address, page_file, pdf_name
 from .domain import edition_of, page_of
@@ -67,12 +62,6 @@ CONTEXT = "https://schema.org"
 PERSON_KINDS = {"personne", "chroniqueur"}
 #: the attribution kind of the chronicle's author speaking in his own name
 AUTHOR_KIND = "chroniqueur"
-
-
-def slug(name: str) -> str:
-    """``Équipe de l’édition`` → ``equipe-de-l-edition``: an ASCII id fragment, stable for a name."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 class Ids:
@@ -171,7 +160,7 @@ class PageGraph:
         """References to the edition's authors (added on first use)."""
         pub = self.pub
         team = len(pub.authors) == 1 and pub.authors[0].name
-        return [self.add(person_node(author, self.ids.editors if team else self.ids.agent(author.display))) for author in pub.authors]
+        return [self.add(author.json_ld(self.ids.editors if team else self.ids.agent(author.display))) for author in pub.authors]
 
     @cached_property
     def agent_names(self) -> dict[str, list[str]]:
@@ -194,7 +183,8 @@ class PageGraph:
 
     @property
     def chronicle_author(self) -> list[dict]:
-        return [self.add(person_node(Person.from_cff(a), self.ids.agent(Person.from_cff(a).display))) for a in self.pub.chronicle["authors"]]
+        authors = [Person.from_cff(a) for a in self.pub.chronicle["authors"]]
+        return [self.add(author.json_ld(self.ids.agent(author.display))) for author in authors]
 
     @property
     def chronicle(self) -> dict:
@@ -236,12 +226,6 @@ class PageGraph:
 
     def document(self) -> dict:
         return {"@context": CONTEXT, "@graph": list(self.nodes.values())}
-
-
-def person_node(person: Person, node_id: str) -> dict:
-    if person.name:
-        return {"@type": "Organization", "@id": node_id, "name": person.name}
-    return {"@type": "Person", "@id": node_id, "name": person.display, "familyName": person.family, "givenName": person.given}
 
 
 def bib_agents(field_value: str) -> list[tuple[str, bool]]:

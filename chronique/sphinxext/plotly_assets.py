@@ -38,10 +38,9 @@ FIGURE_MARKER = "plotly-graph-div"  # class of the div each figure is drawn in
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 #: (builder, mime type, priority: lower wins, None = never): the charts' bundles hold
-#: text/html, application/pdf, text/plain and plotly's own mime type, which is for Jupyter only
-#: (the book draws its figures itself; PNG stays LaTeX's fallback)
+#: text/html, application/pdf, text/plain and plotly's own mime type, which myst-nb's priorities
+#: never list (:class:`PlotlyForJupyterOnly`; PNG stays LaTeX's fallback)
 MIME_PRIORITIES = [
-    ("*", PLOTLY_MIME, None),
     *[(builder, "text/html", 10) for builder in HTML_BUILDERS],
     *[(builder, "application/pdf", None) for builder in HTML_BUILDERS],
     ("latex", "application/pdf", 10),
@@ -80,9 +79,8 @@ def set_mime_priorities(app, config) -> None:
 class PlotlyForJupyterOnly:
     """A myst-nb mime renderer (entry point ``myst_nb.mime_renderers``, in pyproject.toml) for
     plotly's own mime type, which the figures carry so that Jupyter draws them: the book makes
-    nothing of it (it draws the text/html twin), and myst-nb does not warn of an unknown type."""
-
-    mime_priority_overrides = [("*", PLOTLY_MIME, None)]
+    nothing of it (it draws the text/html twin), and myst-nb does not warn of an unknown type.
+    myst-nb's priorities never list that type, so no output is ever chosen from it."""
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool) -> list | None:

@@ -209,12 +209,6 @@ def assertion_span(page: Page, row: tuple) -> nodes.inline:
     return span
 
 
-def sic_of(edition: Edition, assertion_id: str) -> list[tuple]:
-    """The [sic] marks of an assertion (rows of sic.csv), in the order of the text."""
-    text = edition.assertion[assertion_id].text
-    return sorted((row for row in edition.rows("sic").values() if row.assertion == assertion_id), key=lambda row: text.find(row.text))
-
-
 def sic_mark(in_text: bool = False) -> nodes.inline:
     """« [sic] », the editors' mark (italic *sic* in square brackets, French usage), set apart
     from the verbatim text by its class: readers' tools and tests can tell it from the chronicle."""
@@ -226,7 +220,7 @@ def text_with_sic(edition: Edition, row: tuple) -> list[nodes.Node]:
     """The verbatim text as Text nodes, each slip recorded in sic.csv followed by its mark."""
     out: list[nodes.Node] = []
     cursor = 0
-    for sic in sic_of(edition, row.id):
+    for sic in edition.sic_on(row.id):
         end = row.text.find(sic.text, cursor) + len(sic.text)
         out += [nodes.Text(row.text[cursor:end]), sic_mark(in_text=True)]
         cursor = end
@@ -284,7 +278,7 @@ def entry_sic(page: Page, row: tuple) -> list[nodes.Node]:
     """What each [sic] of the sentence marks, and the correct form, in the editors' words."""
     return [
         text_paragraph("", sic_mark(), nodes.Text(f" « {sic.text} » : {sic.explanation}"), classes=("chronique-sic-explanation",))
-        for sic in sic_of(page.edition, row.id)
+        for sic in page.edition.sic_on(row.id)
     ]
 
 
