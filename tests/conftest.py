@@ -128,3 +128,34 @@ def pdf_build(html_build) -> Build:
     assert result.returncode == 0, f"PDF build failed:\n{log[-6000:]}"
     build.publish_pdf(REPO, html_build.output)
     return Build(html_build.output, log)
+
+
+# --- editing a copy of the data and reading what the validator says ---------------------------
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``path`` (which must hold it) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reported(root: Path) -> list[str]:
+    """What the validator says of the book at ``root``, one ``file:line: field: message`` each."""
+    return [str(p) for p in Edition.read(root).validate()]
+
+
+def assert_reported(root: Path, expected_start: str, contains: str) -> None:
+    """A problem starting ``expected_start`` and containing ``contains`` is reported, with its fix."""
+    problems = reported(root)
+    matching = [p for p in problems if p.startswith(expected_start) and contains in p]
+    assert matching, f"no problem starting {expected_start!r} containing {contains!r} in:\n" + "\n".join(problems)
+    assert "(fix: " in matching[0]

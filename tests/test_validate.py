@@ -7,38 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from chronique.validate import main, validate
+from chronique.validate import main
+from conftest import assert_reported, line_of, replace, reported
 
 
 @pytest.fixture
 def project(broken_copy) -> Path:
     """A copy of this book's data and bibliography to break."""
     return broken_copy
-
-
-def line_of(path: Path, needle: str) -> int:
-    """1-based number of the first line containing ``needle``."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def reported(project: Path) -> list[str]:
-    return [str(p) for p in validate(project)]
-
-
-def assert_reported(project: Path, expected_start: str, contains: str) -> None:
-    problems = reported(project)
-    matching = [p for p in problems if p.startswith(expected_start) and contains in p]
-    assert matching, f"no problem starting {expected_start!r} containing {contains!r} in:\n" + "\n".join(problems)
-    assert "(fix: " in matching[0]
 
 
 #: (file, line marker, old text, new text, field, expected message): one edit, one problem at the marker's line

@@ -3,27 +3,16 @@ and its numbers, each bad input reported once at the right file, line and field.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from chronique import verification
 from chronique.edition import Edition
 from chronique.evidence import main as write_evidence
-
-
-def problems(root: Path) -> list[str]:
-    return [str(p) for p in Edition.read(root).validate()]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import assert_reported, replace, reported
 
 
 def test_the_tiny_book_validates(mini_root):
-    assert problems(mini_root) == []
+    assert reported(mini_root) == []
 
 
 #: (file, old, new, expected start of the problem, expected words)
@@ -140,20 +129,18 @@ BAD_INPUTS = {
 def test_bad_verification_data_is_reported_at_its_line(mini_root, case):
     file, old, new, where, words = BAD_INPUTS[case]
     replace(mini_root / file, old, new)
-    found = [p for p in problems(mini_root) if p.startswith(where) and words in p]
-    assert found, "\n".join(problems(mini_root))
-    assert "(fix: " in found[0]
+    assert_reported(mini_root, where, words)
 
 
 def test_a_document_no_check_uses_is_reported(mini_root):
     replace(mini_root / "data" / "check_evidence.csv", "C-003,EV-001,contexte\n", "")
-    assert any(p.startswith("data/evidence.csv:2: id: EV-001 is used by no check") for p in problems(mini_root))
+    assert any(p.startswith("data/evidence.csv:2: id: EV-001 is used by no check") for p in reported(mini_root))
 
 
 def test_the_generator_writes_what_the_rows_say(mini_root):
     replace(mini_root / "data" / "evidence.csv", "[Texte des accords de Dayton]", "[Texte des accords de Dayton de 1995]")
     assert write_evidence(["--write", "--root", str(mini_root)]) == 0
-    assert problems(mini_root) == []
+    assert reported(mini_root) == []
     assert "title    = {[Texte des accords de Dayton de 1995]}" in (mini_root / "references.bib").read_text(encoding="utf-8")
 
 
